@@ -88,7 +88,7 @@ CREATE TABLE pages (
 -- Clean articles. article_id = page_id of the page it came from.
 CREATE TABLE articles (
     article_id      BIGINT PRIMARY KEY,
-    url             VARCHAR NOT NULL UNIQUE,
+    url             VARCHAR NOT NULL,               -- canonical URL (unique through pages.url)
     outlet          VARCHAR NOT NULL,
     title           VARCHAR NOT NULL,
     text            VARCHAR NOT NULL,
