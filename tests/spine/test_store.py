@@ -1,0 +1,119 @@
+"""The DuckDB store: migrations, transactions, and analysts reading while the pipeline writes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+
+import duckdb
+import pytest
+
+from pipeline.store import Store, StoreError, migrations
+
+from tests.conftest import ROOT
+
+
+def test_new_store_has_every_migration_and_the_views(tmp_path):
+    store = Store(tmp_path / "p.duckdb")
+    with store.write() as con:
+        con.execute("SELECT 1")
+    with store.read() as con:
+        versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert versions == [v for v, _, _ in migrations()]
+    assert {"v_articles", "v_mentions"} <= views
+
+
+def test_an_older_file_is_upgraded_on_open(tmp_path):
+    path = tmp_path / "old.duckdb"
+    first_version, name, sql = migrations()[0]
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)")
+    con.execute(sql)
+    con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [first_version, name])
+    con.execute("INSERT INTO settings VALUES ('marker', 'kept')")
+    con.close()
+    store = Store(path)
+    with store.write():
+        pass
+    assert store.schema_version() == migrations()[-1][0]
+    with store.read() as con:
+        assert con.execute("SELECT value FROM settings WHERE key = 'marker'").fetchone() == ("kept",)
+
+
+def test_a_failed_write_is_rolled_back(tmp_path):
+    store = Store(tmp_path / "p.duckdb")
+    with pytest.raises(RuntimeError):
+        with store.write() as con:
+            con.execute("INSERT INTO settings VALUES ('half', 'written')")
+            raise RuntimeError("crash mid-batch")
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM settings WHERE key = 'half'").fetchone() == (0,)
+
+
+def test_reading_a_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="no store yet"):
+        with Store(tmp_path / "none.duckdb").read():
+            pass
+
+
+def test_sql_command_is_read_only(tmp_path, cli):
+    (tmp_path / "config.yaml").write_text("database: p.duckdb\n")
+    with Store(tmp_path / "p.duckdb").write():
+        pass
+    ok = cli("sql", "SELECT count(*) AS n FROM v_articles", "--config", tmp_path / "config.yaml", "--format", "json")
+    assert ok.exit_code == 0 and json.loads(ok.output) == [{"n": 0}]
+    denied = cli("sql", "DELETE FROM articles", "--config", tmp_path / "config.yaml")
+    assert denied.exit_code == 1 and "read-only" in denied.output
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from pipeline.store import Store
+store = Store(Path(sys.argv[1]))
+for batch in range(int(sys.argv[2])):
+    with store.write() as con:
+        con.executemany("INSERT INTO settings VALUES (?, ?)",
+                        [(f"k{batch}-{i}", "v") for i in range(50)])
+        time.sleep(0.05)  # a batch that takes a while, like a page batch
+print("writer done", flush=True)
+"""
+
+READER = """
+import json, subprocess, sys, time
+latencies, errors = [], 0
+deadline = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < deadline:
+    t = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "pipeline", "sql", "SELECT count(*) AS n FROM settings",
+                        "--config", sys.argv[1], "--format", "json"], capture_output=True, text=True)
+    latencies.append(time.monotonic() - t)
+    errors += r.returncode != 0
+print(json.dumps({"queries": len(latencies), "max": max(latencies), "errors": errors}))
+"""
+
+
+def test_analysts_query_while_the_pipeline_writes(tmp_path):
+    """Two real processes: a writer committing 60 batches and a reader polling `pantau sql`."""
+    (tmp_path / "config.yaml").write_text("database: p.duckdb\n")
+    db = tmp_path / "p.duckdb"
+    with Store(db).write():
+        pass
+    env_cwd = dict(cwd=ROOT, capture_output=True, text=True)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "60"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.run([sys.executable, "-c", textwrap.dedent(READER),
+                             str(tmp_path / "config.yaml"), "6"], **env_cwd)
+    out, _ = writer.communicate(timeout=120)
+    assert writer.returncode == 0 and "writer done" in out
+    stats = json.loads(reader.stdout)
+    assert stats["errors"] == 0
+    assert stats["queries"] >= 3
+    assert stats["max"] < 5.0  # each answer within a few seconds, includes interpreter start-up
+    with Store(db).read() as con:  # no write was lost to the reader
+        assert con.execute("SELECT count(*) FROM settings WHERE key LIKE 'k%'").fetchone() == (3000,)
