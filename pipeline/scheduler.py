@@ -85,6 +85,22 @@ def jobstore_url(config: Config) -> str:
     return f"sqlite:///{config.database.with_name(config.database.name + '.jobs.sqlite')}"
 
 
+def stored_jobs(config: Config) -> list:
+    """The jobs in the persistent job store, read without starting a scheduler.
+
+    (A scheduler started paused and shut down again would still process due jobs on its way out,
+    advancing their next run without running them.)
+    """
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+    store = SQLAlchemyJobStore(url=jobstore_url(config))
+    store.start(BackgroundScheduler(timezone=config.tz), "default")
+    try:
+        return store.get_all_jobs()
+    finally:
+        store.shutdown()
+
+
 # -- the plan ----------------------------------------------------------------------------------
 
 
@@ -189,6 +205,7 @@ class Daemon:
         self.specs = {spec.id: spec for spec in (specs if specs is not None else plan(config, store))}
         self.stop_timeout = stop_timeout
         self.stopping = threading.Event()
+        self.ready = threading.Event()  # set once signals are handled and the jobs are in place
         self.deadline = float("inf")
         self._children: dict[str, subprocess.Popen] = {}
         self._children_lock = threading.Lock()
@@ -233,12 +250,7 @@ class Daemon:
 
     def listing(self) -> list[tuple[str, str, datetime | None, str]]:
         """(job id, trigger, next run in the configured zone, state) without running anything."""
-        scheduler = self.build(blocking=False)
-        scheduler.start(paused=True)
-        try:
-            stored = {job.id: job for job in scheduler.get_jobs()}
-        finally:
-            scheduler.shutdown(wait=False)
+        stored = {job.id: job for job in stored_jobs(self.config)}
         now = datetime.now(self.config.tz)
         rows = []
         for spec in self.specs.values():
@@ -259,7 +271,12 @@ class Daemon:
         global _DAEMON
         _DAEMON = self
         scheduler = self.scheduler = self.build(blocking=True)
-        scheduler.add_listener(lambda event: self.reconcile(scheduler), EVENT_SCHEDULER_STARTED)
+
+        def started(event) -> None:
+            self.reconcile(scheduler)
+            self.ready.set()
+
+        scheduler.add_listener(started, EVENT_SCHEDULER_STARTED)
 
         def on_signal(signum, frame) -> None:
             if not self.stopping.is_set():
