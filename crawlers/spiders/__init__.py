@@ -1,0 +1,1 @@
+"""Pantau's Scrapy spiders (``scrapy list`` from the repository root)."""

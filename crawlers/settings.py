@@ -1,0 +1,87 @@
+"""Scrapy settings for Pantau's crawler: polite defaults here, the values from config.yaml on top.
+
+``build_settings(config)`` is what ``crawlers.run.crawl`` uses. ``scrapy crawl pantau`` from the
+repository root reads this module (scrapy.cfg) and the spider applies config.yaml (``-a
+config=FILE``, default ./config.yaml) in ``PantauSpider.update_settings``. Every Scrapy setting
+derived from the config is listed in ``from_config`` and in docs/crawling.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+BOT_NAME = "pantau"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+# Polite defaults (overridden from config.yaml's crawl: section).
+USER_AGENT = "Pantau/0.1 (media monitoring; +https://diskominfostaper.paserkab.go.id/)"
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 5.0
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 3
+DOWNLOAD_MAXSIZE = 5_000_000
+DOWNLOAD_WARNSIZE = 2_500_000
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# The seen-URL record and the spider's own canonical-URL set deduplicate; Scrapy's dupefilter would
+# silently drop a redirect loop's repeated URL instead of letting it fail as "redirect-loop".
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawlers.middlewares.guard.GuardMiddleware": 50,
+    "crawlers.middlewares.politeness.PolitenessMiddleware": 550,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+}
+EXTENSIONS = {
+    # An HTTP control port has no place in an unattended government crawler.
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+ITEM_PIPELINES = {"crawlers.pipelines.ArchivePipeline": 300}
+
+PANTAU_POLITENESS = True
+PANTAU_RETRY_BACKOFF = 2.0
+PANTAU_BACKOFF_429 = 30.0
+PANTAU_MAX_RETRY_AFTER = 300.0
+
+
+def base_settings() -> dict[str, Any]:
+    """The module's settings as a dict."""
+    return {k: v for k, v in globals().items() if k.isupper()}
+
+
+def from_config(config) -> dict[str, Any]:
+    """Scrapy settings derived from ``config.crawl``."""
+    c = config.crawl
+    return {
+        "USER_AGENT": c.user_agent.format(contact=c.contact),
+        "ROBOTSTXT_OBEY": c.obey_robots,
+        "DOWNLOAD_DELAY": c.download_delay,
+        "CONCURRENT_REQUESTS": c.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": c.concurrency_per_domain,
+        "AUTOTHROTTLE_ENABLED": c.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(c.download_delay, 1.0),
+        "AUTOTHROTTLE_MAX_DELAY": max(60.0, c.download_delay * 4),
+        "DOWNLOAD_TIMEOUT": c.timeout_seconds,
+        "RETRY_TIMES": c.retries,
+        "RETRY_ENABLED": c.retries > 0,
+        "DOWNLOAD_MAXSIZE": c.max_response_bytes,
+        "DOWNLOAD_WARNSIZE": c.max_response_bytes // 2,
+        "PANTAU_RETRY_BACKOFF": c.retry_backoff_seconds,
+        "PANTAU_BACKOFF_429": c.backoff_429_seconds,
+        "PANTAU_MAX_RETRY_AFTER": c.max_retry_after_seconds,
+    }
+
+
+def build_settings(config, **overrides: Any) -> dict[str, Any]:
+    """Module defaults, then config.yaml's crawl settings, then ``overrides``."""
+    return {**base_settings(), **from_config(config), "PANTAU_CONFIG_APPLIED": True, **overrides}
