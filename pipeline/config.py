@@ -160,8 +160,8 @@ class ClippingSettings(_Model):
     lead_chars: int = Field(default=600, ge=100)
     language: Literal["id", "en"] = "id"
     leadership: list[str] = Field(
-        default=["pemkab-paser", "bupati", "wakil-bupati", "sekda"],
-        description="entity ids shown first",
+        default=["fahmi-fadli", "ikhwan-antasari", "katsul-wijaya", "pemkab-paser"],
+        description="entity ids of the regency leadership (Bupati, Wakil Bupati, Sekda, Pemkab), shown first in this order",
     )
 
 

@@ -1,0 +1,87 @@
+"""Coverage numbers and the articles behind them, read from the output views.
+
+The SQL lives in ``pipeline/sql/views/20_outputs.sql`` (``pantau_coverage`` and ``v_*``); this module
+only passes filter values as parameters and shapes rows, so the CLI and analysts get the same answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pipeline.store import Store
+
+BY = ("agency", "program", "official", "place", "outlet")
+INTERVALS = ("day", "week", "month")
+TONES = ("positif", "netral", "negatif")
+COVERAGE_COLUMNS = (
+    "period", "key", "name", "articles", "mentions", "outlets",
+    "positif", "netral", "negatif", "headline", "lead",
+)
+ARTICLE_COLUMNS = ("article_id", "published_at", "outlet", "title", "url", "tone", "first_sentence")
+
+
+def coverage(
+    store: Store,
+    by: str,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    interval: str = "month",
+    entity: str | None = None,
+    tone: str | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of ``pantau_coverage``: one per (period, entity or outlet)."""
+    if by not in BY:
+        raise ValueError(f"--by must be one of {', '.join(BY)}")
+    if interval not in INTERVALS:
+        raise ValueError(f"--interval must be one of {', '.join(INTERVALS)}")
+    if tone is not None and tone not in TONES:
+        raise ValueError(f"--tone must be one of {', '.join(TONES)}")
+    sql = (
+        "SELECT * FROM pantau_coverage(?, ?::DATE, ?::DATE, p_step := ?, p_entity := ?::VARCHAR,"
+        " p_tone := ?::VARCHAR)"
+    )
+    with store.read() as con:
+        cursor = con.execute(sql, [by, date_from, date_to, interval, entity, tone])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def list_articles(
+    store: Store,
+    entity: str | None = None,
+    outlet: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int | None = 100,
+) -> list[dict[str, Any]]:
+    """Articles newest first, each with its Paser entities (and, with ``entity``, the sentence
+    that first mentions it). Without ``entity`` every stored article is listed."""
+    where = ["(?::DATE IS NULL OR a.published_date >= ?::DATE)",
+             "(?::DATE IS NULL OR a.published_date <= ?::DATE)",
+             "(?::VARCHAR IS NULL OR a.outlet = ?::VARCHAR)"]
+    params: list[Any] = [date_from, date_from, date_to, date_to, outlet, outlet]
+    join = ""
+    first = "NULL::VARCHAR AS first_sentence"
+    if entity:
+        join = "JOIN mentions m ON m.article_id = a.article_id AND m.entity_id = ? AND m.paser"
+        first = "m.first_sentence"
+        params = [entity, *params]
+    sql = f"""
+        SELECT a.article_id, a.published_at, a.published_date, a.outlet, a.title, a.url,
+               coalesce(a.tone, 'netral') AS tone, {first},
+               coalesce(e.entities, []) AS entities
+        FROM articles a
+        {join}
+        LEFT JOIN v_article_entities e ON e.article_id = a.article_id
+        WHERE {' AND '.join(where)}
+        ORDER BY a.published_at DESC, a.article_id DESC
+        LIMIT ?"""
+    params.append(limit if limit is not None else 2**62)
+    with store.read() as con:
+        cursor = con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    for row in rows:
+        row["entities"] = [dict(item) for item in row["entities"]]
+    return rows

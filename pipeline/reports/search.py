@@ -1,0 +1,134 @@
+"""Offline full-text search: a term index in the store and BM25 ranking in plain SQL.
+
+DuckDB's ``fts`` extension is downloaded on first use, which fails offline, so Pantau keeps its own
+index (migration 005): ``search_terms(article_id, term, tf)`` and ``search_docs(article_id, length)``.
+Words are lower-cased runs of letters/digits (the same regular expression splits articles and
+queries, in SQL); title words weigh 3 (a headline match ranks above a passing mention in the body).
+
+The loader calls ``index_articles(con, ids)`` in its write transaction after inserting or updating
+articles; it is idempotent. ``rebuild_index(con)`` re-indexes everything (``pantau search --rebuild``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from pipeline.store import Store
+
+log = logging.getLogger(__name__)
+
+# Split on anything that is not a letter or digit (RE2 syntax, evaluated by DuckDB).
+SPLIT = r"[^\p{L}\p{N}]+"
+TITLE_WEIGHT = 3
+K1 = 1.2
+B = 0.75
+
+_TOKENS = f"""
+    SELECT article_id, term, sum(w)::INTEGER AS tf FROM (
+        SELECT article_id, unnest(regexp_split_to_array(lower(title), '{SPLIT}')) AS term,
+               {TITLE_WEIGHT} AS w
+        FROM articles WHERE @WHERE@
+        UNION ALL
+        SELECT article_id, unnest(regexp_split_to_array(lower(text), '{SPLIT}')) AS term, 1 AS w
+        FROM articles WHERE @WHERE@
+    ) WHERE term <> ''
+    GROUP BY article_id, term
+"""
+
+
+def _index(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _search_new AS {_TOKENS.replace('@WHERE@', where)}", params + params)
+    con.execute("INSERT INTO search_terms SELECT article_id, term, tf FROM _search_new")
+    con.execute(
+        "INSERT INTO search_docs SELECT article_id, sum(tf)::INTEGER FROM _search_new GROUP BY article_id"
+    )
+    con.execute("DROP TABLE _search_new")
+
+
+def index_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int]) -> int:
+    """(Re)index these articles inside the caller's write transaction; returns how many."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return 0
+    con.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    con.execute("DELETE FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    _index(con, "article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    return len(ids)
+
+
+def rebuild_index(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop and rebuild the whole index; returns the number of indexed articles."""
+    con.execute("DELETE FROM search_terms")
+    con.execute("DELETE FROM search_docs")
+    _index(con, "TRUE", [])
+    count = con.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+    log.info("search index rebuilt: %s articles", count)
+    return count
+
+
+def index_status(store: Store) -> tuple[int, int]:
+    """(indexed articles, stored articles): a gap means the loader did not index some articles."""
+    with store.read() as con:
+        return con.execute(
+            "SELECT (SELECT count(*) FROM search_docs), (SELECT count(*) FROM articles)"
+        ).fetchone()
+
+
+def search(
+    store: Store,
+    query: str,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Articles ranked by BM25 over the query's words (any word may match; more and rarer words
+    rank higher). Filters are SQL parameters."""
+    sql = f"""
+        WITH q AS (
+            SELECT DISTINCT term
+            FROM (SELECT unnest(regexp_split_to_array(lower(?), '{SPLIT}')) AS term)
+            WHERE term <> ''
+        ),
+        stats AS (
+            SELECT count(*) AS n, coalesce(avg(length), 1) AS avgdl FROM search_docs
+        ),
+        df AS (
+            SELECT t.term, count(*) AS df FROM search_terms t JOIN q USING (term) GROUP BY t.term
+        ),
+        scored AS (
+            SELECT t.article_id,
+                   sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                       * t.tf * ({K1} + 1)
+                       / (t.tf + {K1} * (1 - {B} + {B} * d.length / stats.avgdl))) AS score,
+                   count(*) AS matched
+            FROM search_terms t
+            JOIN df USING (term)
+            JOIN search_docs d USING (article_id)
+            CROSS JOIN stats
+            GROUP BY t.article_id
+        )
+        SELECT a.article_id, round(s.score, 4) AS score, s.matched, a.published_at, a.outlet,
+               a.title, a.url, coalesce(a.tone, 'netral') AS tone
+        FROM scored s
+        JOIN articles a USING (article_id)
+        WHERE (?::DATE IS NULL OR a.published_date >= ?::DATE)
+          AND (?::DATE IS NULL OR a.published_date <= ?::DATE)
+          AND (?::VARCHAR IS NULL OR a.outlet = ?::VARCHAR)
+          AND (?::VARCHAR IS NULL OR EXISTS (
+                SELECT 1 FROM mentions m
+                WHERE m.article_id = a.article_id AND m.entity_id = ?::VARCHAR AND m.paser))
+        ORDER BY s.score DESC, a.published_at DESC, a.article_id
+        LIMIT ?
+    """
+    params = [query, date_from, date_from, date_to, date_to, outlet, outlet, entity, entity, limit]
+    with store.read() as con:
+        cursor = con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]

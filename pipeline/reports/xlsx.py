@@ -1,0 +1,73 @@
+"""Byte-identical XLSX workbooks: one sheet per table, raw numbers, fixed timestamps.
+
+openpyxl stamps "modified = now" into docProps/core.xml and the zip entries carry the wall clock, so
+the same data would give a different file every run. We save to memory, then rewrite the zip with a
+fixed entry time and the document dates set to a date derived from the data.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        # Excel has no time zones: write the wall time in the store's zone.
+        return value.replace(tzinfo=None)
+    if isinstance(value, (list, tuple, dict)):
+        return str(value)
+    return value
+
+
+def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
+    """The XLSX file for ``sheets`` with document dates set to ``stamp``."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, columns, rows in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append(list(columns))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([_cell(v) for v in row])
+        for index, column in enumerate(columns, start=1):
+            width = max([len(str(column))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
+            ws.column_dimensions[ws.cell(1, index).column_letter].width = min(60, max(8, width + 2))
+        ws.freeze_panes = "A2"
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _normalise_zip(raw.getvalue(), stamp)
+
+
+def _normalise_zip(data: bytes, stamp: date) -> bytes:
+    iso = f"{stamp.isoformat()}T00:00:00Z"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = body.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{iso}\g<3>", text)
+                body = text.encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet], stamp: date) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(workbook_bytes(sheets, stamp))
+    return path
