@@ -262,6 +262,10 @@ class PantauSpider(scrapy.Spider):
                 self._discard_item(plan, child, "offsite-link", f"child sitemap of {response.url}")
                 continue
             yield self._entry_request(plan, child, "sitemap", self.parse_sitemap)
+        if sitemap.children:  # an index: its state is the set of child sitemaps
+            digest = hashlib.sha256("\n".join(sorted(c for c, _ in sitemap.children)).encode()).hexdigest()
+            self.state.feed_checked(self._origin(response), plan.source.name, response.status, items_hash=digest,
+                                    items=len(sitemap.children), **self._validators(response))
         if sitemap.entries or not sitemap.children:
             yield from self._schedule(response, plan, list(sitemap.entries))
 
