@@ -129,6 +129,8 @@ class CrawlSettings(_Model):
     timeout_seconds: float = Field(default=30, gt=0)
     retries: int = Field(default=3, ge=0)
     backoff_429_seconds: float = Field(default=30, ge=0)
+    retry_backoff_seconds: float = Field(default=2.0, ge=0, description="first retry wait; doubles")
+    max_retry_after_seconds: float = Field(default=300, ge=0, description="longer Retry-After: give up")
     max_response_bytes: int = Field(default=5_000_000, ge=10_000)
     sitemap_window_days: int = Field(default=14, ge=1)
     failure_alert_after: int = Field(default=5, ge=1)
