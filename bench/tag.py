@@ -1,0 +1,200 @@
+"""Benchmark of the tagger: quality on the labelled evaluation set and speed on 3 KB articles.
+
+    python bench/tag.py                 # quality per kind, tone accuracy, speed (1 core and 2 processes)
+    python bench/tag.py --errors        # also list every false positive / false negative
+    python bench/tag.py --runs 5        # speed: median of 5 runs
+
+Quality: precision/recall of (article, entity) pairs for Paser's own entities per kind, against
+``bench/data/tag-eval/articles-*.txt`` (format in its README). Speed: the evaluation articles
+lengthened to about 3 KB with paragraphs of other evaluation articles, tagged with ``tag_many``
+(``nlp.pipe``), compared with the ``spacy.blank("id")`` tokenizer baseline the issue names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nlp.catalog import Catalog  # noqa: E402
+from nlp.tagger import Tagger  # noqa: E402
+from pipeline.records import TagInput  # noqa: E402
+
+EVAL = ROOT / "bench" / "data" / "tag-eval"
+KINDS = ("agency", "program", "official", "place")
+TARGETS = {"agency": (0.95, 0.90), "program": (0.95, 0.90), "official": (0.95, 0.90)}
+
+
+@dataclass
+class Article:
+    """One labelled evaluation article."""
+
+    id: str
+    published_on: date
+    paser_outlet: bool
+    tone: str
+    title: str
+    text: str
+    gold: set[str] = field(default_factory=set)
+    others: set[str] = field(default_factory=set)
+
+    def as_input(self) -> TagInput:
+        return TagInput(self.title, self.text, self.published_on, self.paser_outlet)
+
+
+def _ids(line: str, prefix: str) -> set[str]:
+    value = line[len(prefix):].strip()
+    return set() if value in ("", "-") else {part.strip() for part in value.split(",")}
+
+
+def load_articles(folder: Path = EVAL) -> list[Article]:
+    """Parse every ``articles-*.txt`` file of the evaluation set."""
+    out = []
+    for path in sorted(folder.glob("articles-*.txt")):
+        for block in re.split(r"^=== ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+            lines = block.strip().splitlines()
+            ident, day, outlet, tone = (part.strip() for part in lines[0].split("|"))
+            gold: set[str] = set()
+            others: set[str] = set()
+            body = []
+            for line in lines[1:]:
+                if line.startswith("gold:"):
+                    gold = _ids(line, "gold:")
+                elif line.startswith("others:"):
+                    others = _ids(line, "others:")
+                else:
+                    body.append(line)
+            out.append(Article(ident, date.fromisoformat(day), outlet == "outlet", tone, body[0],
+                               "\n".join(body[1:]), gold, others))
+    return out
+
+
+def evaluate(tagger: Tagger, articles: list[Article], show_errors: bool = False) -> dict:
+    """Precision/recall per kind, tone accuracy and the confusion of tone labels."""
+    catalog = tagger.catalog
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    tone_hits = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    errors = []
+    for article, tagging in zip(articles, tagger.tag_many(a.as_input() for a in articles)):
+        found = {m.entity_id for m in tagging.mentions if m.paser}
+        for entity_id in found | article.gold:
+            entity = catalog.get(entity_id)
+            kind = entity.kind if entity else "unknown"
+            if entity_id in found and entity_id in article.gold:
+                tp[kind] += 1
+            elif entity_id in found:
+                fp[kind] += 1
+                errors.append(f"{article.id} FP {kind} {entity_id}")
+            else:
+                fn[kind] += 1
+                errors.append(f"{article.id} FN {kind} {entity_id}")
+        tone_hits += tagging.tone.label == article.tone
+        confusion[(article.tone, tagging.tone.label)] += 1
+        if show_errors and tagging.tone.label != article.tone:
+            errors.append(f"{article.id} TONE gold={article.tone} got={tagging.tone.label} "
+                          f"+{list(tagging.tone.positive)} -{list(tagging.tone.negative)}")
+    result = {"articles": len(articles), "kinds": {}, "tone_accuracy": tone_hits / len(articles),
+              "tone_confusion": dict(confusion), "errors": errors}
+    for kind in KINDS:
+        p_den, r_den = tp[kind] + fp[kind], tp[kind] + fn[kind]
+        result["kinds"][kind] = {
+            "tp": tp[kind], "fp": fp[kind], "fn": fn[kind],
+            "precision": tp[kind] / p_den if p_den else 1.0,
+            "recall": tp[kind] / r_den if r_den else 1.0,
+        }
+    return result
+
+
+def speed_inputs(articles: list[Article], count: int, size: int = 3000) -> list[TagInput]:
+    """``count`` articles of about ``size`` characters built from the evaluation texts."""
+    paragraphs = [p for a in articles for p in a.text.splitlines() if p and not p.startswith("Baca juga")]
+    out = []
+    for i in range(count):
+        article = articles[i % len(articles)]
+        text = article.text
+        j = i
+        while len(text) < size:
+            text += "\n" + paragraphs[j % len(paragraphs)]
+            j += 7
+        out.append(TagInput(article.title, text[: size + 200], article.published_on, article.paser_outlet))
+    return out
+
+
+def _rate(run, items: list[TagInput], runs: int) -> float:
+    rates = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run(items)
+        rates.append(len(items) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def speed(tagger: Tagger, articles: list[Article], count: int, runs: int) -> dict:
+    """Articles per second: baseline tokenizer, fast tokenizer, whole stage on 1 and 2 processes."""
+    import spacy
+
+    items = speed_inputs(articles, count)
+    texts = [f"{item.title}\n{item.text}" for item in items]
+    baseline = spacy.blank("id")
+    list(tagger.tag_many(items[:200]))  # warm the tokenizer cache as a long-running process would
+    base_items = texts[: max(200, count // 10)]  # the baseline is slow: a tenth of the articles
+    for text in base_items[:50]:
+        baseline(text)
+    return {
+        "chars": int(statistics.mean(len(t) for t in texts)),
+        "baseline_tokenizer": _rate(lambda xs: [baseline(x) for x in xs], base_items, runs),
+        "fast_tokenizer": _rate(lambda xs: [tagger.nlp.make_doc(x) for x in xs], texts, runs),
+        "tag_1": _rate(lambda xs: list(tagger.tag_many(xs)), items, runs),
+        "tag_2": _rate(lambda xs: list(tagger.tag_many(xs, n_process=2)), items, runs),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument("--runs", type=int, default=3, help="speed runs (median reported)")
+    parser.add_argument("--count", type=int, default=4000, help="articles per speed run")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args()
+    tagger = Tagger(Catalog.load(ROOT / "data" / "entities"))
+    articles = load_articles()
+    result = evaluate(tagger, articles, args.errors)
+    print(f"evaluation set: {result['articles']} articles, {sum(len(a.gold) for a in articles)} gold pairs")
+    print(f"{'kind':<10}{'P':>7}{'R':>7}{'tp':>6}{'fp':>5}{'fn':>5}  target")
+    failed = False
+    for kind, row in result["kinds"].items():
+        target = TARGETS.get(kind)
+        ok = target is None or (row["precision"] >= target[0] and row["recall"] >= target[1])
+        failed |= not ok
+        note = f"P>={target[0]} R>={target[1]} {'ok' if ok else 'MISSED'}" if target else "-"
+        print(f"{kind:<10}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['tp']:>6}{row['fp']:>5}{row['fn']:>5}  {note}")
+    print(f"tone accuracy: {result['tone_accuracy']:.3f}  (gold, got): "
+          + ", ".join(f"{g}->{p}: {n}" for (g, p), n in sorted(result["tone_confusion"].items())))
+    if args.errors:
+        print("\n".join(result["errors"]))
+    if not args.no_speed:
+        s = speed(tagger, articles, args.count, args.runs)
+        print(f"speed on {args.count} articles of ~{s['chars']} chars (median of {args.runs} runs):")
+        print(f"  spacy.blank('id') tokenizer only : {s['baseline_tokenizer']:>8.0f} articles/s")
+        print(f"  fast tokenizer only              : {s['fast_tokenizer']:>8.0f} articles/s "
+              f"({s['fast_tokenizer'] / s['baseline_tokenizer']:.0f}x)")
+        print(f"  whole tagging stage, 1 process   : {s['tag_1']:>8.0f} articles/s "
+              f"({s['tag_1'] / s['baseline_tokenizer']:.1f}x the baseline tokenizer alone)")
+        print(f"  whole tagging stage, n_process=2 : {s['tag_2']:>8.0f} articles/s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

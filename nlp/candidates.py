@@ -1,0 +1,59 @@
+"""Unknown names: agency- and program-like phrases that the catalog does not know yet.
+
+Collected per article as ``Candidate``s; ``pantau catalog candidates`` lists them with counts so that
+analysts learn what to add to the catalog. Kinds: ``agency`` ("Dinas ...", "Badan ...", "UPTD ..."),
+``program`` ("program ...", "gerakan ...", "inovasi ..." followed by a capitalised name) and
+``acronym`` (a capitalised acronym right before "Paser"). Anything overlapping a catalog match is
+known and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from nlp.layout import Layout
+from pipeline.records import Candidate
+
+_WORD = r"[A-Z][\w.&/-]*"
+_AGENCY = re.compile(
+    rf"\b(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?:\s+(?:dan\s+|,\s*)?{_WORD})+")
+_PROGRAM = re.compile(
+    rf"\b(?:[Pp]rogram|[Gg]erakan|[Ii]novasi|[Aa]plikasi)\s+[\"\u201c]?({_WORD}(?:\s+(?:{_WORD}|[0-9]+))*)[\"\u201d]?")
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{2,}[a-z]{0,3})\s+(?:Kabupaten\s+|Kab\.?\s+)?Paser\b")
+_TRAILING = re.compile(r"(?:\s+(?:Kabupaten|Kab\.?|Kota|Provinsi|Paser|Kaltim|Pemkab|Pemerintah|Daerah))+$")
+# words that look like a name after "program" but are not one
+_NOT_NAMES = frozenset({"Pemkab", "Pemerintah", "Kabupaten", "Bupati", "Dinas", "Badan", "Desa", "Pusat",
+                        "Nasional", "Kementerian", "Presiden", "Kaltim", "Indonesia", "Prioritas", "Unggulan"})
+_NOT_ACRONYMS = frozenset({"TANA", "KABUPATEN", "PEMKAB", "BUPATI", "DI", "DAN", "KOTA", "BUMI", "WAKIL"})
+
+
+def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -> tuple[Candidate, ...]:
+    """Candidates in the article; ``known`` are char ranges of catalog matches."""
+    text = layout.text
+    known = sorted(known)
+    starts = [a for a, _ in known]
+    out: dict[tuple[str, str], Candidate] = {}
+
+    def add(phrase: str, kind: str, start: int, end: int) -> None:
+        phrase = phrase.strip(" ,.")
+        if len(phrase) < 3 or layout.is_boilerplate(start) or layout.in_dateline(start):
+            return
+        # known ranges do not overlap: only the one starting last before ``end`` can overlap
+        index = bisect_left(starts, end) - 1
+        if index >= 0 and known[index][1] > start:
+            return
+        out.setdefault((phrase, kind), Candidate(phrase, kind, sentence_at(start)))
+
+    for m in _AGENCY.finditer(text):
+        phrase = _TRAILING.sub("", m.group())
+        if " " in phrase:
+            add(phrase, "agency", m.start(), m.start() + len(phrase))
+    for m in _PROGRAM.finditer(text):
+        name = _TRAILING.sub("", m.group(1))
+        if name and name.split()[0] not in _NOT_NAMES:
+            add(name, "program", m.start(1), m.start(1) + len(name))
+    for m in _ACRONYM.finditer(text):
+        if m.group(1) not in _NOT_ACRONYMS:
+            add(m.group(1), "acronym", m.start(1), m.end(1))
+    return tuple(out.values())

@@ -1,0 +1,107 @@
+"""spaCy component ``pantau_entities``: find every catalog name form in a Doc.
+
+Two PhraseMatchers run in Cython over the whole Doc: one on exact token text for case-sensitive
+forms (acronyms, "Paser TUNTAS"), one on lower-cased text for the rest. Overlaps are resolved
+longest-first ("Penajam Paser Utara" beats "Paser", "Kantor Bupati" beats "Bupati"). An acronym
+defined in the text right after a matched long name ("Dinas Komunikasi ... (Diskominfostaper)") then
+matches like that name for the rest of the Doc. Result: ``doc.user_data["pantau"]``, a list of
+``Match`` tuples in text order (labels as described in ``nlp.patterns``); plain tuples because
+creating spaCy ``Span`` objects costs more than the matching itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+
+from nlp.catalog import Catalog
+from nlp.patterns import catalog_patterns
+from nlp.tokenizer import doc_text
+
+SPANS_KEY = "pantau"
+
+
+class Match(NamedTuple):
+    """A matched catalog name: label, token range and character range."""
+
+    label: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,14}$")
+
+
+class EntityMatcher:
+    """Match catalog names; configured from the catalog folder."""
+
+    def __init__(self, nlp: Language, catalog: Catalog) -> None:
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for pattern in catalog_patterns(catalog):
+            if pattern.exact:
+                forms = {pattern.text, pattern.text.upper()}  # headlines are often in capitals
+                self.exact.add(pattern.label, [nlp.make_doc(form) for form in forms])
+            else:
+                self.lower.add(pattern.label, [nlp.make_doc(pattern.text)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = longest(self.exact(doc) + self.lower(doc))
+        strings = doc.vocab.strings
+        bounds = doc.to_array([IDX, LENGTH]) if found else None
+        matches = [Match(strings[label], start, end, int(bounds[start, 0]), int(bounds[end - 1, 0] + bounds[end - 1, 1]))
+                   for label, start, end in found]
+        defined = self._defined_acronyms(doc, matches)
+        if defined:
+            matches = sorted(matches + defined, key=lambda m: m.start)
+        doc.user_data[SPANS_KEY] = matches
+        return doc
+
+    @staticmethod
+    def _defined_acronyms(doc: Doc, matches: list[Match]) -> list[Match]:
+        """Later uses of an acronym the text defines in brackets right after a matched name."""
+        out: list[Match] = []
+        covered: set[int] | None = None
+        for match in matches:
+            end = match.end
+            if not match.label.startswith(("entity|", "generic|")):
+                continue
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                acronym = doc[end + 1]
+                if covered is None:
+                    covered = {t for m in matches for t in range(m.start, m.end)}
+                if acronym.i in covered or not _ACRONYM.match(acronym.text):
+                    continue
+                for found in re.finditer(rf"(?<![\w-]){re.escape(acronym.text)}(?![\w-])", doc_text(doc)):
+                    span = doc.char_span(found.start(), found.end())
+                    # the bracketed definition itself is part of the long name's mention
+                    if span is not None and span.start not in covered and span.start != acronym.i:
+                        out.append(Match(match.label, span.start, span.end, found.start(), found.end()))
+                        covered.add(span.start)
+        return out
+
+
+def longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Non-overlapping matches, longest first then earliest (as ``spacy.util.filter_spans``)."""
+    ordered = sorted(matches, key=lambda m: (m[1] - m[2], m[1]))
+    taken: set[int] = set()
+    out = []
+    for label, start, end in ordered:
+        if start not in taken and end - 1 not in taken:
+            out.append((label, start, end))
+            taken.update(range(start, end))
+    out.sort(key=lambda m: m[1])
+    return out
+
+
+@Language.factory("pantau_entities", default_config={"catalog": "data/entities"})
+def make_entity_matcher(nlp: Language, name: str, catalog: str) -> EntityMatcher:
+    """Build the matcher from the catalog folder ``catalog``."""
+    return EntityMatcher(nlp, Catalog.load(Path(catalog)))

@@ -1,0 +1,84 @@
+"""Where things are in an article: headline, lead paragraph, body, dateline and boilerplate lines.
+
+The tagger works on one text: the title, a newline, then the paragraphs joined by newlines (a
+newline always ends a sentence). Boilerplate lines ("Baca juga: ...", "Pewarta: ...") are kept in the
+text for offsets but nothing found inside them counts: a "Baca juga" line usually links a story about
+another region.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from pipeline.records import TagInput, Where
+
+_BOILERPLATE = re.compile(
+    r"^\s*(?:(?:baca|lihat|simak) juga|simak berita|baca berita|copyright|hak cipta|tinggalkan balasan|"
+    r"alamat email|total views|sebarkan artikel|(?:pewarta|editor|penulis|reporter|sumber|foto|ikuti)\s*:)",
+    re.IGNORECASE,
+)
+# "TANA PASER, MCKabPaser -", "Paser (ANTARA) -", "TRIBUNKALTIM.CO, TANA PASER -"
+_DATELINE = re.compile(r"^([^\n]{2,80}?)\s+[-\u2013\u2014]+\s+")
+_SHOUTED = re.compile(r"\b[A-Z]{4,}\b|\(ANTARA\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Character ranges of one article's parts in the tagged text."""
+
+    text: str
+    title_end: int
+    lead: tuple[int, int]
+    dateline: tuple[int, int]
+    boilerplate: tuple[tuple[int, int], ...]
+    paragraphs: tuple[tuple[int, int], ...]  # every line of the text, title included
+
+    def where(self, char: int) -> Where:
+        if char < self.title_end:
+            return "headline"
+        if self.lead[0] <= char < self.lead[1]:
+            return "lead"
+        return "body"
+
+    def is_boilerplate(self, char: int) -> bool:
+        if not self.boilerplate:
+            return False
+        index = bisect_right(self._boilerplate_starts, char) - 1
+        return index >= 0 and char < self.boilerplate[index][1]
+
+    @property
+    def _boilerplate_starts(self) -> list[int]:
+        return [start for start, _ in self.boilerplate]
+
+    def in_dateline(self, char: int) -> bool:
+        return self.dateline[0] <= char < self.dateline[1]
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect_right([start for start, _ in self.paragraphs], char) - 1
+
+
+def lay_out(item: TagInput) -> Layout:
+    """Build the tagged text of an article and find its parts."""
+    title = " ".join(item.title.split())
+    lines = [" ".join(line.split()) for line in item.text.splitlines()]
+    lines = [line for line in lines if line]
+    text = "\n".join([title, *lines])
+    paragraphs: list[tuple[int, int]] = [(0, len(title))]
+    boilerplate: list[tuple[int, int]] = []
+    lead = (0, 0)
+    dateline = (0, 0)
+    pos = len(title) + 1
+    for line in lines:
+        start, end = pos, pos + len(line)
+        paragraphs.append((start, end))
+        if _BOILERPLATE.match(line):
+            boilerplate.append((start, end))
+        elif lead == (0, 0):
+            lead = (start, end)
+            found = _DATELINE.match(line)
+            if found and _SHOUTED.search(found.group(1)):
+                dateline = (start, start + found.end())
+        pos = end + 1
+    return Layout(text, len(title), lead, dateline, tuple(boilerplate), tuple(paragraphs))

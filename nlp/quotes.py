@@ -1,0 +1,155 @@
+"""Quotes and spokespersons: who said what, linked to catalog officials where possible.
+
+Patterns (attribution verbs from ../shared/domain/paser.md):
+- ``"...," kata Bupati Paser Fahmi Fadli.`` (verb after a quotation, also ``ujarnya``, ``jelasnya``)
+- ``Fahmi mengatakan, "..."`` (a saying verb before a quotation)
+- ``..., kata Fahmi.`` (reported speech ending in an attribution)
+- ``Menurut Fahmi, ...``
+A speaker written as "-nya", "dia" or "ia" is the previous speaker. A speaker whose text holds an
+official's mention (by name or resolved title) is linked to that official.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.catalog import Catalog
+from nlp.layout import Layout
+from nlp.resolve import Hit
+from pipeline.records import Quote
+
+VERBS = ("kata|ujar|ungkap|jelas|terang|tutur|ucap|tegas|tambah|imbuh|pungkas|tukas|beber|papar|sebut|"
+         "lanjut|sambung|tutup|harap|pesan|ajak|kata")
+_CLOSE = "\"\u201c\u201d"
+_AFTER = re.compile(
+    rf"[\"\u201c](?P<q>[^\"\u201c\u201d\n]{{8,}}?)[\"\u201d]\s*,?\s*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
+_BEFORE = re.compile(
+    r"(?P<verb>mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|menyebutkan|"
+    r"menambahkan|mengingatkan|berpesan|menerangkan)\s*,?\s*(?:bahwa\s+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
+_REPORTED = re.compile(rf",\s*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
+_MENURUT = re.compile(r"\bMenurut (?P<who>[^,\n]{2,80}),\s*(?P<q>[^\n]{10,})")
+_PRONOUN = frozenset({"", "dia", "ia", "beliau", "mereka"})
+# abbreviations whose full stop does not end the speaker ("dr. Fahmi Fadli")
+_ABBREV = frozenset({"dr", "h", "hj", "drs", "dra", "ir", "prof", "kh", "hm", "st", "s", "m", "no", "kab", "ny"})
+
+
+def _speaker_end(text: str) -> int:
+    """Where the speaker text ends: the first full stop that is not an abbreviation's."""
+    for match in re.finditer(r"[.;!?]|,\s+(?:yang|saat|ketika|di|dalam|usai|seusai|pada)\b", text):
+        if match.group() == ".":
+            word = re.search(r"(\w+)$", text[: match.start()])
+            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+                continue
+        return match.start()
+    return len(text)
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    text: str
+    verb: str
+    who: tuple[int, int] | None  # char range of the speaker text, None: the previous speaker
+
+
+class QuoteFinder:
+    """Find quotes in an article and link speakers to officials."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def __call__(self, layout: Layout, hits: list[Hit]) -> tuple[Quote, ...]:
+        text = layout.text
+        found: list[_Found] = []
+        for start, end in layout.paragraphs[1:]:
+            if layout.is_boilerplate(start):
+                continue
+            para = text[start:end]
+            taken: list[tuple[int, int]] = []
+            for m in _AFTER.finditer(para):
+                found.append(self._after(m, start))
+                taken.append(_claimed(m))
+            for m in _BEFORE.finditer(para):
+                if _free(m.span(), taken):
+                    who = self._before_speaker(para, m.start(), start)
+                    found.append(_Found(start + m.start(), m.group("q").strip(), m.group("verb"), who))
+                    taken.append(m.span())
+            for m in _MENURUT.finditer(para):
+                if _free(m.span(), taken):
+                    who = m.group("who").strip()
+                    q_end = _speaker_end(m.group("q"))
+                    span = None if who.lower() in _PRONOUN else (start + m.start("who"), start + m.end("who"))
+                    found.append(_Found(start + m.start(), m.group("q")[:q_end].strip(), "menurut", span))
+                    taken.append(m.span())
+            for m in _REPORTED.finditer(para):
+                if not _free(m.span(), taken):
+                    continue
+                # the reported statement runs from the start of its sentence to the comma
+                head = para[: m.start()]
+                begin = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+                quote = head[begin + 2 if begin >= 0 else 0:].strip(" -")
+                if len(quote) >= 15 and not any(c in quote for c in _CLOSE):
+                    found.append(self._attributed(quote, m, start))
+                    taken.append(_claimed(m))
+        found.sort(key=lambda f: f.start)
+        return tuple(self._link(found, hits, text))
+
+    @staticmethod
+    def _after(m: re.Match, offset: int) -> _Found:
+        return QuoteFinder._attributed(m.group("q").strip(" ,"), m, offset)
+
+    @staticmethod
+    def _attributed(quote: str, m: re.Match, offset: int) -> _Found:
+        who_text = m.group("who")
+        end = _speaker_end(who_text)
+        who = who_text[:end].strip(" ,")
+        if m.group("nya") or who.lower() in _PRONOUN:
+            span = None
+        else:
+            first = m.start("who") + who_text.index(who) if who else m.start("who")
+            span = (offset + first, offset + first + len(who))
+        verb = m.group("verb") + (m.group("nya") or "")
+        return _Found(offset + m.start(), quote, verb, span)
+
+    @staticmethod
+    def _before_speaker(para: str, verb_start: int, offset: int) -> tuple[int, int] | None:
+        """The words before a saying verb, back to the start of the sentence or clause."""
+        head = para[:verb_start].rstrip()
+        cut = max(head.rfind(". "), head.rfind(", "), head.rfind("\u201d"), head.rfind('"'))
+        start = cut + 2 if cut >= 0 else 0
+        who = head[start:].strip()
+        if who.lower() in _PRONOUN:
+            return None
+        return (offset + start, offset + start + len(who))
+
+    def _link(self, found: list[_Found], hits: list[Hit], text: str):
+        officials = [h for h in hits if h.kind == "official"]
+        previous: tuple[str, str | None] | None = None
+        for item in found:
+            if item.who is None:
+                if previous is None:
+                    continue
+                speaker, official_id = previous
+            else:
+                start, end = item.who
+                inside = [h for h in officials if start <= h.start_char < end]
+                if inside:
+                    official_id = inside[0].entity_id if inside[0].paser else None
+                    entity = self.catalog.get(inside[0].entity_id) if inside[0].paser else None
+                    speaker = entity.name if entity else text[start:end].strip()
+                else:
+                    official_id, speaker = None, text[start:end].strip()
+                if not speaker or len(speaker) > 120:
+                    continue
+            previous = (speaker, official_id)
+            yield Quote(speaker=speaker, text=item.text, official_id=official_id, verb=item.verb)
+
+
+def _claimed(m: re.Match) -> tuple[int, int]:
+    """The part of the paragraph a match really uses: up to the end of the speaker's name."""
+    return m.start(), m.start("who") + _speaker_end(m.group("who"))
+
+
+def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= a or span[0] >= b for a, b in taken)

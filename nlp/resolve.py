@@ -1,0 +1,224 @@
+"""Decide what each matched name means: whose agency, which person a title is, what counts.
+
+Rules (documented for analysts in docs/entity-catalog.md):
+
+1. Nothing inside a boilerplate line ("Baca juga: ...") counts or ties anything.
+2. A generic name ("Dinas Kesehatan", "DPRD", "Bupati") directly followed by a region word
+   ("Paser", "Kabupaten Paser", "Balikpapan", "PPU", "Kaltim"; an acronym in brackets or a word like
+   "Kabupaten"/"Kota" may stand in between) belongs to that region.
+3. Otherwise the sentence decides: another region named in it and no Paser tie -> that region's
+   body; a Paser tie and no other region -> Paser's.
+4. Otherwise a Paser government outlet makes it Paser's; else the article decides: Paser ties
+   (Paser region words, Paser places, Paser officials and programs, a Paser dateline) at least as
+   many as other-region words -> Paser's; other regions dominate -> that region's; no tie at all ->
+   unresolved (``unresolved:<name>``, never Paser's).
+5. Another region's body is ``other:<region id>:<name>``, or the region's government entity itself
+   for "Pemkab"/"Pemkot"-like names ("Pemkab PPU" -> ``pemkab-ppu``).
+6. A Paser title resolves to whoever held the role on the article's date (today when unknown); a
+   title followed by a name ("Bupati Paser dr. Fahmi Fadli") is one mention of that person; "calon",
+   "mantan" and the like up to three words before a title mean it is not the office holder; a title
+   held by several people on that date ("Wakil Ketua DPRD") names nobody in particular.
+7. Short names ("Fahmi") count only after the person was named in full or by a resolved title.
+8. A Paser official's mention also counts for the agency they lead on that date (roles with an
+   ``agency`` in roles.yaml), or for their ``leads`` agency when they hold no such role.
+9. Place names in the dateline tie the article to Paser but are not counted as mentions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from nlp.catalog import Catalog
+from nlp.entity_matcher import SPANS_KEY
+from nlp.layout import Layout
+
+log = logging.getLogger(__name__)
+
+NOT_HOLDER = frozenset({"calon", "cabup", "cawabup", "mantan", "eks", "bakal", "paslon", "kandidat", "balon"})
+# what may stand between a title and the name: "Bupati Paser, dr. H. Fahmi Fadli"
+_TITLE_GAP = frozenset({",", "(", "dr", "dr.", "h", "h.", "hj", "hj.", "drs", "drs.", "ir", "ir.", "prof", "prof.",
+                        "kh", "kh.", "hm", "hm.", "st", "-"})
+_GAP_MAX = 4
+# "pasangan calon Bupati dan Wakil Bupati": the candidate word may stand a few tokens earlier
+_NOT_HOLDER_WINDOW = 3
+# region words may follow a generic name after these ("Dinas Kesehatan Kabupaten Fakfak")
+_REGION_GAP = frozenset({"kabupaten", "kab", "kab.", "kota", "provinsi", "prov", "prov."})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One counted occurrence of an entity."""
+
+    entity_id: str
+    kind: str
+    paser: bool
+    start_char: int
+    end_char: int
+    sent: int
+
+
+def slug(name: str) -> str:
+    name = re.sub(r"\b(?:Kabupaten|Kab\.?)\s+Paser\b|\bPaser\b", "", name)
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+class Resolver:
+    """Turns ``doc.spans['pantau']`` into counted hits for one article."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.paser_regions = frozenset(e.id for e in catalog.entities if e.paser and (e.region or e.region_adjacent))
+        self.discarded: Counter[str] = Counter()
+
+    def __call__(self, doc: Doc, layout: Layout, sent_starts: list[int], published_on: date | None,
+                 paser_outlet: bool) -> list[Hit]:
+        day = published_on or date.today()
+        spans = [m for m in doc.user_data[SPANS_KEY] if not layout.is_boilerplate(m.start_char)]
+        # sent_starts: first character of each sentence
+        parsed = [(span, *span.label.split("|", 1), bisect_right(sent_starts, span.start_char) - 1) for span in spans]
+        ties = _Ties()
+        for span, kind, target, sent in parsed:
+            if kind == "region":
+                ties.add(sent, None if target in self.paser_regions else target)
+            elif kind == "entity":
+                entity = self.catalog.get(target)
+                if entity.paser:
+                    ties.add(sent, None)
+                elif entity.government:
+                    ties.add(sent, target)
+        hits: list[Hit] = []
+        seen_officials: set[str] = set()
+        for index, (span, kind, target, sent) in enumerate(parsed):
+            if kind in ("region", "adjacent"):
+                continue
+            if kind == "entity":
+                entity = self.catalog.get(target)
+                if layout.in_dateline(span.start_char):
+                    continue
+                hits.append(Hit(target, entity.kind, entity.paser, span.start_char, span.end_char, sent))
+                if entity.kind == "official":
+                    seen_officials.add(target)
+            elif kind == "short":
+                if target in seen_officials:
+                    hits.append(Hit(target, "official", True, span.start_char, span.end_char, sent))
+                else:
+                    self.discarded["short-name-before-full-name"] += 1
+            elif kind == "generic":
+                agency = self.catalog.get(target)
+                whose, region = self._whose(doc, parsed, index, ties, paser_outlet)
+                if whose == "paser":
+                    hits.append(Hit(target, "agency", True, span.start_char, span.end_char, sent))
+                elif whose == "other" and agency.government:
+                    hits.append(Hit(region, "other", False, span.start_char, span.end_char, sent))
+                else:
+                    other_id = f"other:{region}:{slug(agency.name)}" if whose == "other" else f"unresolved:{slug(agency.name)}"
+                    hits.append(Hit(other_id, "agency", False, span.start_char, span.end_char, sent))
+            elif kind == "role":
+                self._role(doc, parsed, index, ties, paser_outlet, day, hits, seen_officials)
+        return hits + self._led_agencies(hits, day)
+
+    def _role(self, doc: Doc, parsed: list, index: int, ties: "_Ties", paser_outlet: bool, day: date,
+              hits: list[Hit], seen_officials: set[str]) -> None:
+        span, _, role_id, sent = parsed[index]
+        if any(doc[i].lower_ in NOT_HOLDER for i in range(max(0, span.start - _NOT_HOLDER_WINDOW), span.start)):
+            self.discarded["title-not-office-holder"] += 1
+            return
+        if self._named_next(doc, parsed, index):
+            return  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
+        whose, region = self._whose(doc, parsed, index, ties, paser_outlet)
+        if whose != "paser":
+            other_id = f"other:{region}:{role_id}" if whose == "other" else f"unresolved:{role_id}"
+            hits.append(Hit(other_id, "official", False, span.start_char, span.end_char, sent))
+            return
+        holders = self.catalog.holders(role_id, day)
+        if not holders:
+            log.info("no holder of role %s on %s; title not counted", role_id, day)
+            self.discarded["role-without-holder"] += 1
+            return
+        if len(holders) > 1:  # "Wakil Ketua DPRD" with two vice-chairs: not one person
+            self.discarded["role-with-several-holders"] += 1
+            return
+        holder = holders[0]
+        seen_officials.add(holder.id)
+        hits.append(Hit(holder.id, "official", True, span.start_char, span.end_char, sent))
+
+    def _named_next(self, doc: Doc, parsed: list, index: int) -> bool:
+        """Is the title followed (after an optional region word and titles) by an official's name?"""
+        end = parsed[index][0].end
+        for span, kind, target, _ in parsed[index + 1: index + 3]:
+            if span.start - end > _GAP_MAX or any(doc[i].lower_ not in _TITLE_GAP for i in range(end, span.start)):
+                return False
+            if kind in ("region", "adjacent"):
+                end = span.end
+                continue
+            return kind in ("entity", "short") and self.catalog.get(target).kind == "official"
+        return False
+
+    def _whose(self, doc: Doc, parsed: list, index: int, ties: "_Ties", paser_outlet: bool) -> tuple[str, str | None]:
+        """("paser"|"other"|"unresolved", region id) for the generic name or title at ``index``."""
+        span, _, _, sent = parsed[index]
+        if index + 1 < len(parsed):
+            nxt, kind, target, _ = parsed[index + 1]
+            gap = nxt.start - span.end
+            adjacent = (gap == 0 or (gap == 3 and doc[span.end].text == "(" and doc[span.end + 2].text == ")")
+                        or (gap == 1 and doc[span.end].lower_ in _REGION_GAP))
+            if adjacent and kind in ("region", "adjacent"):
+                return ("paser", None) if target in self.paser_regions else ("other", target)
+        paser_here, others_here = ties.sentence(sent)
+        if others_here and not paser_here:
+            return "other", others_here.most_common(1)[0][0]
+        if paser_here and not others_here:
+            return "paser", None
+        if paser_outlet:
+            return "paser", None
+        if paser_here and paser_here >= sum(others_here.values()):
+            return "paser", None
+        if ties.paser and ties.paser >= sum(ties.others.values()):
+            return "paser", None
+        if ties.others:
+            return "other", ties.others.most_common(1)[0][0]
+        return "unresolved", None
+
+    def _led_agencies(self, hits: list[Hit], day: date) -> list[Hit]:
+        out = []
+        for hit in hits:
+            if hit.kind != "official" or not hit.paser:
+                continue
+            official = self.catalog.get(hit.entity_id)
+            dated = [self.catalog.role(t.role).agency for t in official.roles if self.catalog.role(t.role).agency]
+            if dated:
+                agencies = {self.catalog.role(t.role).agency for t in official.roles
+                            if self.catalog.role(t.role).agency and t.covers(day)}
+            else:
+                agencies = {official.leads} if official.leads else set()
+            for agency in sorted(agencies):
+                out.append(Hit(agency, "agency", True, hit.start_char, hit.end_char, hit.sent))
+        return out
+
+
+class _Ties:
+    """Paser ties and other-region words, per sentence and for the whole article."""
+
+    def __init__(self) -> None:
+        self.paser = 0
+        self.others: Counter[str] = Counter()
+        self._paser: Counter[int] = Counter()
+        self._others: dict[int, Counter[str]] = {}
+
+    def add(self, sent: int, region: str | None) -> None:
+        if region is None:
+            self.paser += 1
+            self._paser[sent] += 1
+        else:
+            self.others[region] += 1
+            self._others.setdefault(sent, Counter())[region] += 1
+
+    def sentence(self, sent: int) -> tuple[int, Counter[str]]:
+        return self._paser[sent], self._others.get(sent, Counter())

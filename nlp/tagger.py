@@ -1,0 +1,140 @@
+"""The tagger: one spaCy pipeline built from the catalog, and the ``Tagging`` of each article.
+
+Pipeline (``spacy.blank("id")`` with a faster tokenizer, see ``nlp.tokenizer``):
+``pantau_sentences`` (rule-based, ends sentences at newlines too) -> ``pantau_entities`` (catalog names) ->
+``pantau_tone`` (lexicon words). Python code then resolves names (``nlp.resolve``), finds quotes
+(``nlp.quotes``) and unknown names (``nlp.candidates``). ``tag_many`` streams articles through
+``nlp.pipe``; with ``n_process > 1`` forked workers each run the same pipeline on batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+
+import nlp.entity_matcher  # noqa: F401  (registers the pantau_entities factory)
+import nlp.sentences  # noqa: F401  (registers pantau_sentences)
+from nlp import tone as tone_module
+from nlp.candidates import find_candidates
+from nlp.catalog import Catalog
+from nlp.entity_matcher import SPANS_KEY
+from nlp.layout import Layout, lay_out
+from nlp.quotes import QuoteFinder
+from nlp.resolve import Hit, Resolver
+from nlp.tokenizer import TextKeepingTokenizer, fast_tokenizer
+from pipeline.records import Mention, TagInput, Tagging
+
+log = logging.getLogger(__name__)
+
+TAGGER_VERSION = "1"  # bump when the rules change so that stores re-tag their archive
+_WHERE_FIELD = {"headline": "in_headline", "lead": "in_lead", "body": "in_body"}
+_WORKER: "Tagger | None" = None  # the tagger a forked worker process inherits
+
+
+class Tagger:
+    """Tag articles with catalog entities, quotes, tone and unknown-name candidates."""
+
+    def __init__(self, catalog: Catalog, lexicon: Path = tone_module.LEXICON) -> None:
+        self.catalog = catalog
+        nlp = spacy.blank("id")
+        nlp.tokenizer = TextKeepingTokenizer(fast_tokenizer(nlp))
+        nlp.add_pipe("pantau_sentences")
+        nlp.add_pipe("pantau_entities", config={"catalog": str(catalog.folder)})
+        nlp.add_pipe("pantau_tone", config={"lexicon": str(lexicon)})
+        self.nlp = nlp
+        self.resolver = Resolver(catalog)
+        self.quotes = QuoteFinder(catalog)
+        digest = hashlib.sha256(f"{TAGGER_VERSION}:{catalog.fingerprint}".encode())
+        for path in sorted(Path(lexicon).glob("*.txt")):
+            digest.update(path.read_bytes())
+        self.fingerprint = digest.hexdigest()[:16]
+
+    def tag(self, item: TagInput) -> Tagging:
+        """Tag one article."""
+        return next(self.tag_many([item]))
+
+    def tag_many(self, inputs: Iterable[TagInput], n_process: int = 1, batch_size: int = 256) -> Iterator[Tagging]:
+        """Tag articles in order; ``n_process > 1`` spreads batches over forked worker processes."""
+        if n_process <= 1:
+            yield from self._tag_stream(inputs, batch_size)
+            return
+        global _WORKER
+        _WORKER = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(n_process) as pool:
+            for taggings in pool.imap(_tag_batch, _batches(inputs, batch_size)):
+                yield from taggings
+
+    def _tag_stream(self, inputs: Iterable[TagInput], batch_size: int) -> Iterator[Tagging]:
+        pairs = ((layout.text, (item, layout)) for item in inputs for layout in (lay_out(item),))
+        for doc, (item, layout) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self._tagging(doc, item, layout)
+
+    def _tagging(self, doc: Doc, item: TagInput, layout: Layout) -> Tagging:
+        starts = doc.user_data[nlp.sentences.USER_DATA_KEY]  # first character of each sentence
+        ends = [*(start - 1 for start in starts[1:]), len(layout.text)]
+        hits = self.resolver(doc, layout, starts, item.published_on, item.paser_outlet)
+        # tone words per sentence; headline words weigh double
+        per_sentence: dict[int, list[int]] = {}
+        words = []
+        text = layout.text
+        for word in doc.user_data[tone_module.SPANS_KEY]:
+            if layout.is_boilerplate(word.start_char):
+                continue
+            weight = 2 if word.start_char < layout.title_end else 1
+            words.append((word.label, text[word.start_char: word.end_char], weight))
+            sent = bisect_right(starts, word.start_char) - 1
+            counts = per_sentence.setdefault(sent, [0, 0])
+            counts[0 if word.label == "positif" else 1] += weight
+
+        def sentence(index: int) -> str:
+            return text[starts[index]: ends[index]].strip()
+
+        mentions = _mentions(hits, layout, per_sentence, sentence)
+        known = [(m.start_char, m.end_char) for m in doc.user_data[SPANS_KEY]
+                 if not m.label.startswith(("region|", "adjacent|"))]
+        candidates = find_candidates(layout, known, lambda char: sentence(bisect_right(starts, char) - 1))
+        return Tagging(
+            mentions=mentions,
+            quotes=self.quotes(layout, hits),
+            tone=tone_module.score(words),
+            candidates=candidates,
+        )
+
+
+def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]], sentence) -> tuple[Mention, ...]:
+    groups: dict[tuple[str, bool], list[Hit]] = {}
+    for hit in sorted(hits, key=lambda h: h.start_char):
+        groups.setdefault((hit.entity_id, hit.paser), []).append(hit)
+    out = []
+    for (entity_id, paser), group in groups.items():
+        where = {"in_headline": 0, "in_lead": 0, "in_body": 0}
+        for hit in group:
+            where[_WHERE_FIELD[layout.where(hit.start_char)]] += 1
+        pos = neg = 0
+        for sent in {hit.sent for hit in group}:
+            p, n = per_sentence.get(sent, (0, 0))
+            pos, neg = pos + p, neg + n
+        label, _ = tone_module.label_for(pos, neg)
+        out.append(Mention(entity_id=entity_id, kind=group[0].kind, count=len(group), **where,
+                           first_sentence=sentence(group[0].sent), tone=label, paser=paser))
+    return tuple(out)
+
+
+def _batches(inputs: Iterable[TagInput], size: int) -> Iterator[list[TagInput]]:
+    iterator = iter(inputs)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _tag_batch(batch: list[TagInput]) -> list[Tagging]:
+    assert _WORKER is not None, "worker started without a tagger"
+    return list(_WORKER._tag_stream(batch, len(batch)))

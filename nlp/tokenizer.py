@@ -1,0 +1,109 @@
+"""A fast Indonesian tokenizer: spaCy's ``id`` rules with its exception table kept out of the slow path.
+
+Why ``spacy.blank("id")`` is slow (about 8 ms for a 3 KB article, 0.1 ms without exceptions):
+``spacy/lang/id/tokenizer_exceptions.py`` turns about 3,000 reduplicated words ("anak-anak") and
+abbreviations ("dr.", "Hj.", "Kab.") into ~16,000 *special cases*, plus whitespace specials (" ",
+"\\n"). In ``spacy/tokenizer.pyx``, ``_try_specials_and_cache`` sets a per-document ``has_special``
+flag the first time any special case is hit, and ``_save_cached`` then refuses to cache *every*
+later chunk of that document (spaCy issue #1250: a chunk holding a special token may carry a NORM
+that a lexeme cache cannot store). Nearly every news article hits a special early (a newline, "dr.",
+"anak-anak"), so nearly every word goes through the prefix/suffix/infix regexes on every document,
+for ever: the tokenizer cache never warms up. On top of that the hyphenated specials (they contain an
+infix) are all added to the tokenizer's PhraseMatcher, which runs over every document.
+
+The fix keeps the exceptions' *effect* without the special-case machinery: every exception that is a
+single token with only ORTH (and possibly NORM) becomes a "protected" string that the wrapped
+prefix/suffix/infix functions never split, and its NORM is stored on the lexeme. Nothing is a special
+case any more, so the cache works and the special matcher is empty. Tokenisation is identical on real
+Indonesian text (tests/nlp/test_tokenizer.py compares both tokenizers on idner-news-2k sentences and
+on the evaluation set); the only known differences are abbreviations glued to a following word
+without a space ("Dr.Fahmi"), which the special matcher used to re-join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.attrs import NORM, ORTH
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+
+
+def _guard_search(search: Callable | None, protected: frozenset[str]) -> Callable | None:
+    """Wrap a prefix/suffix ``search`` so it never cuts a protected exception string."""
+    if search is None:
+        return None
+
+    def guarded(string: str):
+        if string in protected:
+            return None
+        return search(string)
+
+    return guarded
+
+
+def _guard_finditer(finditer: Callable | None, protected: frozenset[str]) -> Callable | None:
+    """Wrap the infix ``finditer`` so protected strings ("anak-anak") are never split."""
+    if finditer is None:
+        return None
+
+    def guarded(string: str):
+        if string in protected:
+            return iter(())
+        return finditer(string)
+
+    return guarded
+
+
+def fast_tokenizer(nlp: Language) -> Tokenizer:
+    """Build a tokenizer equivalent to ``nlp.tokenizer`` whose cache works on every document."""
+    base = nlp.tokenizer
+    protected: set[str] = set()
+    kept: dict[str, list[dict]] = {}
+    for string, pieces in base.rules.items():
+        if len(pieces) == 1 and set(pieces[0]) <= {ORTH, NORM}:
+            protected.add(string)
+            norm = pieces[0].get(NORM)
+            if norm is not None:
+                # the special case carried the NORM on the token; a lexeme attribute gives the same
+                nlp.vocab[string].norm_ = norm
+        else:
+            kept[string] = pieces  # multi-token exceptions (none in spaCy 3.8's id) stay special
+    frozen = frozenset(protected)
+    return Tokenizer(
+        nlp.vocab,
+        rules=kept,
+        prefix_search=_guard_search(base.prefix_search, frozen),
+        suffix_search=_guard_search(base.suffix_search, frozen),
+        infix_finditer=_guard_finditer(base.infix_finditer, frozen),
+        token_match=base.token_match,
+        url_match=base.url_match,
+    )
+
+
+TEXT_KEY = "text"
+
+
+class TextKeepingTokenizer:
+    """Wrap a tokenizer to keep the input text in ``doc.user_data["text"]``.
+
+    ``Doc.text`` is rebuilt from every token on each access (about 2 ms for a 3 KB article), so
+    components that need the text read it from here instead (``doc_text``).
+    """
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, without rebuilding it from the tokens when the tokenizer kept it."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if text is not None else doc.text

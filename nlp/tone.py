@@ -1,0 +1,128 @@
+"""Tone: spaCy component ``pantau_tone`` (lexicon words, negation) and the scoring of an article.
+
+A word from ``nlp/lexicon/positif.txt`` or ``negatif.txt`` counts +1/-1; a negator ("tidak", "belum",
+see ``negasi.txt``) in the two tokens before it flips it ("tidak berhasil" counts as negative, "tidak
+ada kendala" as positive: the negator may stand one word earlier). Headline words count twice. The
+label comes from the balance of the counts (thresholds below, measured in bench/tag.py); every label
+carries the words that decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from spacy.attrs import IDX, LENGTH, LOWER
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.records import Tone, ToneLabel
+
+LEXICON = Path(__file__).parent / "lexicon"
+SPANS_KEY = "pantau_tone"
+NEGATION_WINDOW = 2
+# An article is positif when positive words clearly outweigh negative ones, negatif when negative
+# words outweigh positive ones at all: government news is mostly upbeat, so a story that dwells on
+# problems is worth flagging even when it also mentions a response.
+POSITIVE_MIN_BALANCE = 0.5
+POSITIVE_MIN_LEAD = 2
+NEGATIVE_MAX_BALANCE = -0.2
+NEGATIVE_MIN_LEAD = 1
+
+
+def read_list(path: Path) -> list[str]:
+    """One entry per line; blank lines and ``#`` comments are skipped."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            out.append(line)
+    return out
+
+
+class ToneMarker:
+    """Mark lexicon words as ``positif``/``negatif`` in ``doc.user_data["pantau_tone"]`` (after negation)."""
+
+    def __init__(self, nlp: Language, lexicon: Path) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, file in (("positif", "positif.txt"), ("negatif", "negatif.txt")):
+            words = read_list(lexicon / file)
+            self.matcher.add(label, [nlp.make_doc(word) for word in words])
+        self.negators = frozenset(read_list(lexicon / "negasi.txt"))
+        self.negator_ids = frozenset(nlp.vocab.strings.add(word) for word in self.negators)
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = []
+        found = _longest(self.matcher(doc))
+        if found:
+            arrays = doc.to_array([LOWER, IDX, LENGTH])  # no Token objects in this loop
+            lower = arrays[:, 0]
+            strings = doc.vocab.strings
+            for label_id, start, end in found:
+                label = strings[label_id]
+                window = range(max(0, start - NEGATION_WINDOW), start)
+                negator = next((i for i in window if int(lower[i]) in self.negator_ids), None)
+                if negator is not None:
+                    label = "negatif" if label == "positif" else "positif"
+                    start = negator
+                start_char = int(arrays[start, 1])
+                end_char = int(arrays[end - 1, 1] + arrays[end - 1, 2])
+                words.append(ToneWord(label, start_char, end_char))
+        doc.user_data[SPANS_KEY] = words
+        return doc
+
+
+class ToneWord(NamedTuple):
+    """A lexicon hit after negation: label and character range (negator included)."""
+
+    label: str
+    start_char: int
+    end_char: int
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Overlapping lexicon matches keep the longest ("dugaan korupsi" over "korupsi")."""
+    out: list[tuple[int, int, int]] = []
+    end = -1
+    for match in sorted(matches, key=lambda m: (m[1], m[1] - m[2])):
+        if match[1] >= end:
+            out.append(match)
+            end = match[2]
+    return out
+
+
+def label_for(positive: int, negative: int) -> tuple[ToneLabel, float]:
+    """The tone label and balance (-1..1) for weighted positive and negative counts."""
+    total = positive + negative
+    if total == 0:
+        return "netral", 0.0
+    balance = (positive - negative) / total
+    if balance >= POSITIVE_MIN_BALANCE and positive - negative >= POSITIVE_MIN_LEAD:
+        return "positif", round(balance, 3)
+    if balance <= NEGATIVE_MAX_BALANCE and negative - positive >= NEGATIVE_MIN_LEAD:
+        return "negatif", round(balance, 3)
+    return "netral", round(balance, 3)
+
+
+def score(words: Iterable[tuple[str, str, int]]) -> Tone:
+    """Article tone from (label, text, weight) lexicon hits."""
+    positive: list[str] = []
+    negative: list[str] = []
+    pos = neg = 0
+    for label, text, weight in words:
+        if label == "positif":
+            pos += weight
+            positive.append(text.lower())
+        else:
+            neg += weight
+            negative.append(text.lower())
+    label, balance = label_for(pos, neg)
+    return Tone(label, balance, tuple(dict.fromkeys(positive)), tuple(dict.fromkeys(negative)))
+
+
+@Language.factory("pantau_tone", default_config={"lexicon": str(LEXICON)})
+def make_tone_marker(nlp: Language, name: str, lexicon: str) -> ToneMarker:
+    """Build the tone marker from the lexicon folder."""
+    return ToneMarker(nlp, Path(lexicon))
