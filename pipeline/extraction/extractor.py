@@ -23,7 +23,7 @@ from pipeline.extraction.boilerplate import clean_text, page_views_in_tree
 from pipeline.extraction.dates import resolve_date
 from pipeline.extraction.guards import Refused, parse
 from pipeline.extraction.metadata import detect_language, find_author, read_metadata
-from pipeline.extraction.normalize import normalize_for_matching
+from pipeline.extraction.normalize import normalize_for_matching, normalized_title
 from pipeline.records import Article, ExtractFailure, FeedEntry
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,10 @@ class TextSettings:
 
 
 DEFAULT_SETTINGS = TextSettings()
-# Fewer words than this after boilerplate removal is a listing, a gallery or an error page.
+# Fewer words than this in prose lines (of PROSE_LINE_WORDS words or more) after boilerplate
+# removal is a menu, a listing, a gallery or an error page, not a story.
 MIN_WORDS = 15
+PROSE_LINE_WORDS = 5
 # Languages kept by default; others become ExtractFailure("other-language").
 DEFAULT_LANGUAGES = ("id", "en")
 
@@ -118,9 +120,9 @@ def _extract(
     for rule, line in cleaned.removed:
         log.debug("boilerplate %s removed from %s: %.80r", rule, url, line)
     text = cleaned.text.strip()
-    words = len(text.split())
-    if words < MIN_WORDS:
-        raise Refused("no-article-text", f"{words} words after boilerplate removal")
+    prose = _prose_words(text)
+    if prose < MIN_WORDS:
+        raise Refused("no-article-text", f"{prose} words of prose after boilerplate removal")
     meta = read_metadata(tree, url)
     language = detect_language(text, meta.html_lang)
     if languages and language not in languages and language != "und":
@@ -128,6 +130,8 @@ def _extract(
     title = _title(meta.title or (entry.title if entry else None), meta.site_name)
     if not title:
         raise Refused("no-title", "no title in metadata, <title> or feed")
+    text = _without_title_line(text, title)
+    words = count_words(text)
     author = meta.author or cleaned.author or find_author(tree)
     resolved = resolve_date(
         tree, text, url, entry=entry, fetched_at=fetched, outlet_since=outlet_since, tz=tz
@@ -159,6 +163,28 @@ def _page_views(from_text: int | None, tree: HtmlElement, language: str | None) 
     if from_text is not None or language != "id":
         return from_text
     return page_views_in_tree(tree)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words; scripts written without spaces count two characters a word."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def _prose_words(text: str) -> int:
+    """Words in lines long enough to be sentences: menus and tag lists do not count."""
+    counts = (count_words(line) for line in text.splitlines())
+    return sum(count for count in counts if count >= PROSE_LINE_WORDS)
+
+
+def _without_title_line(text: str, title: str) -> str:
+    """Drop the headline when the body repeats it as its first line (an <h1> inside the article)."""
+    first, _, rest = text.partition("\n")
+    if rest and normalized_title(first) == normalized_title(title):
+        return rest.lstrip()
+    return text
 
 
 def content_hash(text: str) -> str:
