@@ -199,7 +199,9 @@ def _title(title: str | None, site_name: str | None) -> str | None:
     """Drop a trailing " - Site Name" / " | Site" that CMSs append to <title>."""
     if not title:
         return None
-    title = re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"\s+", " ", title).strip(" |-–—:•")
+    if site_name and re.sub(r"\W", "", title).casefold() == re.sub(r"\W", "", site_name).casefold():
+        return None  # the <title> held only the site name
     if site_name:
         parts = _TITLE_SEPARATORS.split(title)
         key = re.sub(r"\W", "", site_name).casefold()
