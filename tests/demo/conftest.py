@@ -43,3 +43,9 @@ def newsroom() -> str:
 
     with serve_newsroom(DEMO / "site") as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    """The shipped demo folder (data/demo)."""
+    return DEMO

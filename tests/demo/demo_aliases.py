@@ -98,12 +98,16 @@ STRICT: dict[str, list[str]] = {
     "bawaslu-paser": ["Bawaslu Paser"],
     "kejari-paser": ["Kejari Paser"],
     "kodim-paser": ["Kodim Paser"],
-    "pemprov-kaltim": ["Pemprov Kaltim", "Gubernur Kalimantan Timur"],
+    "pemprov-kaltim": ["Pemprov Kaltim"],
     "pemkab-ppu": ["Penajam Paser Utara", "Pemkab PPU"],
-    "dprd-ppu": ["DPRD PPU"],
-    "dprd-kukar": ["DPRD Kutai Kartanegara", "DPRD Kukar"],
+    "other:pemkab-ppu:dewan-perwakilan-rakyat-daerah": ["DPRD PPU"],
+    "other:pemkab-kukar:dewan-perwakilan-rakyat-daerah": ["DPRD Kutai Kartanegara", "DPRD Kukar"],
+    "other:pemkot-samarinda:badan-penanggulangan-bencana-daerah": ["BPBD Samarinda", "BPBD Kota Samarinda"],
+    "other:pemkot-balikpapan:dinas-kesehatan": ["Dinkes Balikpapan", "Dinkes) Kota Balikpapan"],
     "pemkab-kukar": ["Pemkab Kukar"],
-    "basarnas": ["Basarnas"],
+    "kideco": ["Kideco"],
+    "perumda-tirta-kandilo": ["Tirta Kandilo"],
+    "kantor-bupati": ["kantor bupati", "Kantor Bupati"],
 }
 
 LOOSE: dict[str, list[str]] = {
@@ -111,6 +115,7 @@ LOOSE: dict[str, list[str]] = {
     "bpbd": ["BPBD", "Badan Penanggulangan Bencana Daerah"],
     "bkpsdm": ["Badan Kepegawaian"],
     "inspektorat": ["Inspektur"],
+    "dprd-paser": ["DPRD"],
     "fahmi-fadli": ["Bupati Paser", "Bupati"],
     "ikhwan-antasari": ["Wakil Bupati", "Wabup"],
     "syarifah-masitah-assegaf": ["Wakil Bupati", "Wabup"],

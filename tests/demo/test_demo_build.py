@@ -8,7 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from conftest import DEMO
+
 from demo_aliases import LOOSE, STRICT
 
 
@@ -21,12 +21,12 @@ def tree(root: Path) -> dict[str, bytes]:
     return files
 
 
-def test_rebuild_matches_committed_site(build, tmp_path):
+def test_rebuild_matches_committed_site(build, tmp_path, demo_dir):
     build.build(tmp_path / "site", tmp_path / "expected.yaml")
-    assert tree(tmp_path / "site") == tree(DEMO / "site")
-    assert (tmp_path / "expected.yaml").read_bytes() == (DEMO / "expected.yaml").read_bytes()
+    assert tree(tmp_path / "site") == tree(demo_dir / "site")
+    assert (tmp_path / "expected.yaml").read_bytes() == (demo_dir / "expected.yaml").read_bytes()
     build.build(tmp_path / "site", tmp_path / "expected.yaml")  # re-runnable over its own output
-    assert tree(tmp_path / "site") == tree(DEMO / "site")
+    assert tree(tmp_path / "site") == tree(demo_dir / "site")
 
 
 def test_counts_and_spread(expected):
@@ -84,10 +84,14 @@ def test_gold_entities_agree_with_text(stories):
 def test_distractors_credit_nothing_to_paser(expected):
     by_title = {a["title"]: a for a in expected["articles"]}
     for title, others in [
-        ("Dinas Kesehatan Balikpapan Perluas Imunisasi Kejar ke Sekolah", ["pemkot-balikpapan"]),
-        ("BPBD Samarinda Tetapkan Status Siaga Banjir, 12 Kelurahan Rawan Tergenang", ["pemkot-samarinda"]),
-        ("DPRD Kutai Kartanegara Sahkan Perda Penyelenggaraan Pariwisata", ["dprd-kukar", "pemkab-kukar"]),
-        ("Pemkab Penajam Paser Utara Kebut Peningkatan Jalan Poros Sepaku", ["dprd-ppu", "pemkab-ppu"]),
+        ("Dinas Kesehatan Balikpapan Perluas Imunisasi Kejar ke Sekolah",
+         ["other:pemkot-balikpapan:dinas-kesehatan", "pemkot-balikpapan"]),
+        ("BPBD Samarinda Tetapkan Status Siaga Banjir, 12 Kelurahan Rawan Tergenang",
+         ["other:pemkot-samarinda:badan-penanggulangan-bencana-daerah", "pemkot-samarinda"]),
+        ("DPRD Kutai Kartanegara Sahkan Perda Penyelenggaraan Pariwisata",
+         ["other:pemkab-kukar:dewan-perwakilan-rakyat-daerah", "pemkab-kukar"]),
+        ("Pemkab Penajam Paser Utara Kebut Peningkatan Jalan Poros Sepaku",
+         ["other:pemkab-ppu:dewan-perwakilan-rakyat-daerah", "pemkab-ppu"]),
     ]:
         assert (by_title[title]["entities"], by_title[title]["others"]) == ([], others)
 
@@ -106,14 +110,14 @@ def test_dates_written_in_text_are_real_days(build, stories):
             assert 0 <= (published - when).days <= 7, (story["key"], when)
 
 
-def test_planted_boilerplate_is_on_pages_not_in_stories(stories, expected):
+def test_planted_boilerplate_is_on_pages_not_in_stories(stories, expected, demo_dir):
     for story in (s for s in stories["stories"] if not s.get("broken")):
         text = _text(story)
         for phrase in expected["must_not_contain"][story["outlet"]]:
             assert phrase not in text, (story["key"], phrase)
     for article in expected["articles"][::9]:
         rel = article["path"].lstrip("/")
-        page = (DEMO / "site" / (rel + "index.html" if rel.endswith("/") else rel)).read_text("utf-8")
+        page = (demo_dir / "site" / (rel + "index.html" if rel.endswith("/") else rel)).read_text("utf-8")
         outlet = next(o["id"] for o in stories["outlets"] if o["name"] == article["outlet"])
         planted = [p for p in expected["must_not_contain"][outlet] if p in page]
         assert len(planted) >= 4, (article["path"], planted)

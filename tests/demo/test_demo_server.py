@@ -9,8 +9,6 @@ from email.utils import formatdate
 
 import yaml
 
-from conftest import DEMO
-
 
 def fetch(url: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, method=method, headers=headers or {})
@@ -81,8 +79,8 @@ def test_etag_and_last_modified_give_304(newsroom):
         assert status == 200 and body
 
 
-def test_special_pages_served_as_declared(newsroom, expected):
-    special = yaml.safe_load((DEMO / "site" / "_special.yaml").read_text(encoding="utf-8"))
+def test_special_pages_served_as_declared(newsroom, expected, demo_dir):
+    special = yaml.safe_load((demo_dir / "site" / "_special.yaml").read_text(encoding="utf-8"))
     assert set(special) == set(expected["broken"])
     seen = {}
     for path, spec in special.items():
@@ -112,10 +110,10 @@ def test_head_sends_headers_only(newsroom):
     assert int(headers["Content-Length"]) > 10_000
 
 
-def test_fixed_port_and_quiet_logging(capfd):
+def test_fixed_port_and_quiet_logging(capfd, demo_dir):
     from pipeline.newsroom import serve_newsroom
 
-    with serve_newsroom(DEMO / "site", port=0) as base:
+    with serve_newsroom(demo_dir / "site", port=0) as base:
         assert base.startswith("http://127.0.0.1:")
         status, _, _ = fetch(base + "/kabarpaser/")
         status_404, _, _ = fetch(base + "/missing/")
