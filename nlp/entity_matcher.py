@@ -54,32 +54,36 @@ class EntityMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         found = longest(self.exact(doc) + self.lower(doc))
-        strings = doc.vocab.strings
-        bounds = doc.to_array([IDX, LENGTH]) if found else None
-        matches = [Match(strings[label], start, end, int(bounds[start, 0]), int(bounds[end - 1, 0] + bounds[end - 1, 1]))
-                   for label, start, end in found]
-        defined = self._defined_acronyms(doc, matches)
-        if defined:
-            matches = sorted(matches + defined, key=lambda m: m.start)
+        matches: list[Match] = []
+        if found:
+            strings = doc.vocab.strings
+            # plain lists: indexing numpy arrays element by element is slower than the matching
+            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
+            matches = [Match(strings[label], start, end, idx[start], idx[end - 1] + length[end - 1])
+                       for label, start, end in found]
+            defined = self._defined_acronyms(doc, matches)
+            if defined:
+                matches = sorted(matches + defined, key=lambda m: m.start)
         doc.user_data[SPANS_KEY] = matches
         return doc
 
     @staticmethod
     def _defined_acronyms(doc: Doc, matches: list[Match]) -> list[Match]:
         """Later uses of an acronym the text defines in brackets right after a matched name."""
+        text = doc_text(doc)
         out: list[Match] = []
         covered: set[int] | None = None
         for match in matches:
-            end = match.end
-            if not match.label.startswith(("entity|", "generic|")):
+            if text[match.end_char: match.end_char + 2] != " (" or not match.label.startswith(("entity|", "generic|")):
                 continue
+            end = match.end
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
                 acronym = doc[end + 1]
                 if covered is None:
                     covered = {t for m in matches for t in range(m.start, m.end)}
                 if acronym.i in covered or not _ACRONYM.match(acronym.text):
                     continue
-                for found in re.finditer(rf"(?<![\w-]){re.escape(acronym.text)}(?![\w-])", doc_text(doc)):
+                for found in re.finditer(rf"(?<![\w-]){re.escape(acronym.text)}(?![\w-])", text):
                     span = doc.char_span(found.start(), found.end())
                     # the bracketed definition itself is part of the long name's mention
                     if span is not None and span.start not in covered and span.start != acronym.i:
@@ -89,15 +93,15 @@ class EntityMatcher:
 
 
 def longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Non-overlapping matches, longest first then earliest (as ``spacy.util.filter_spans``)."""
-    ordered = sorted(matches, key=lambda m: (m[1] - m[2], m[1]))
-    taken: set[int] = set()
-    out = []
-    for label, start, end in ordered:
-        if start not in taken and end - 1 not in taken:
-            out.append((label, start, end))
-            taken.update(range(start, end))
-    out.sort(key=lambda m: m[1])
+    """Non-overlapping matches in text order; of two overlapping matches the longer one wins."""
+    out: list[tuple[int, int, int]] = []
+    for match in sorted(matches, key=lambda m: (m[1], -m[2])):
+        if out and match[1] < out[-1][2]:
+            last = out[-1]
+            if match[2] - match[1] > last[2] - last[1]:  # rare: a longer name starts inside
+                out[-1] = match
+            continue
+        out.append(match)
     return out
 
 

@@ -34,6 +34,7 @@ class Layout:
     dateline: tuple[int, int]
     boilerplate: tuple[tuple[int, int], ...]
     paragraphs: tuple[tuple[int, int], ...]  # every line of the text, title included
+    boilerplate_starts: tuple[int, ...] = ()
 
     def where(self, char: int) -> Where:
         if char < self.title_end:
@@ -45,12 +46,8 @@ class Layout:
     def is_boilerplate(self, char: int) -> bool:
         if not self.boilerplate:
             return False
-        index = bisect_right(self._boilerplate_starts, char) - 1
+        index = bisect_right(self.boilerplate_starts, char) - 1
         return index >= 0 and char < self.boilerplate[index][1]
-
-    @property
-    def _boilerplate_starts(self) -> list[int]:
-        return [start for start, _ in self.boilerplate]
 
     def in_dateline(self, char: int) -> bool:
         return self.dateline[0] <= char < self.dateline[1]
@@ -62,8 +59,8 @@ class Layout:
 def lay_out(item: TagInput) -> Layout:
     """Build the tagged text of an article and find its parts."""
     title = " ".join(item.title.split())
-    lines = [" ".join(line.split()) for line in item.text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line.strip() for line in item.text.splitlines()]
+    lines = [line if "\t" not in line else " ".join(line.split()) for line in lines if line]
     text = "\n".join([title, *lines])
     paragraphs: list[tuple[int, int]] = [(0, len(title))]
     boilerplate: list[tuple[int, int]] = []
@@ -81,4 +78,5 @@ def lay_out(item: TagInput) -> Layout:
             if found and _SHOUTED.search(found.group(1)):
                 dateline = (start, start + found.end())
         pos = end + 1
-    return Layout(text, len(title), lead, dateline, tuple(boilerplate), tuple(paragraphs))
+    return Layout(text, len(title), lead, dateline, tuple(boilerplate), tuple(paragraphs),
+                  tuple(start for start, _ in boilerplate))

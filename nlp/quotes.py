@@ -28,7 +28,7 @@ _BEFORE = re.compile(
     r"(?P<verb>mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|menyebutkan|"
     r"menambahkan|mengingatkan|berpesan|menerangkan)\s*,?\s*(?:bahwa\s+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
 _REPORTED = re.compile(rf",\s*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
-_MENURUT = re.compile(r"\bMenurut (?P<who>[^,\n]{2,80}),\s*(?P<q>[^\n]{10,})")
+_MENURUT = re.compile(r"Menurut (?P<who>[^,\n]{2,80}),\s*(?P<q>[^\n]{10,})")
 _PRONOUN = frozenset({"", "dia", "ia", "beliau", "mereka"})
 # abbreviations whose full stop does not end the speaker ("dr. Fahmi Fadli")
 _ABBREV = frozenset({"dr", "h", "hj", "drs", "dra", "ir", "prof", "kh", "hm", "st", "s", "m", "no", "kab", "ny"})
@@ -67,15 +67,16 @@ class QuoteFinder:
                 continue
             para = text[start:end]
             taken: list[tuple[int, int]] = []
-            for m in _AFTER.finditer(para):
+            for m in _AFTER.finditer(para) if ('"' in para or "\u201c" in para) else ():
                 found.append(self._after(m, start))
                 taken.append(_claimed(m))
-            for m in _BEFORE.finditer(para):
+            quoted = '"' in para or "\u201c" in para
+            for m in _BEFORE.finditer(para) if quoted else ():
                 if _free(m.span(), taken):
                     who = self._before_speaker(para, m.start(), start)
                     found.append(_Found(start + m.start(), m.group("q").strip(), m.group("verb"), who))
                     taken.append(m.span())
-            for m in _MENURUT.finditer(para):
+            for m in _MENURUT.finditer(para) if "Menurut " in para else ():
                 if _free(m.span(), taken):
                     who = m.group("who").strip()
                     q_end = _speaker_end(m.group("q"))

@@ -20,7 +20,8 @@ Rules (documented for analysts in docs/entity-catalog.md):
    held by several people on that date ("Wakil Ketua DPRD") names nobody in particular.
 7. Short names ("Fahmi") count only after the person was named in full or by a resolved title.
 8. A Paser official's mention also counts for the agency they lead on that date (roles with an
-   ``agency`` in roles.yaml), or for their ``leads`` agency when they hold no such role.
+   ``agency`` in roles.yaml), or for their ``leads`` agency when they hold no such role. A Paser title
+   with an ``agency`` whose holder is unknown or not unique still counts for that agency.
 9. Place names in the dateline tie the article to Paser but are not counted as mentions.
 """
 
@@ -138,12 +139,14 @@ class Resolver:
             hits.append(Hit(other_id, "official", False, span.start_char, span.end_char, sent))
             return
         holders = self.catalog.holders(role_id, day)
-        if not holders:
-            log.info("no holder of role %s on %s; title not counted", role_id, day)
-            self.discarded["role-without-holder"] += 1
-            return
-        if len(holders) > 1:  # "Wakil Ketua DPRD" with two vice-chairs: not one person
-            self.discarded["role-with-several-holders"] += 1
+        if len(holders) != 1:
+            # nobody known ("Kepala Diskominfostaper" before 2024), or several people ("Wakil Ketua
+            # DPRD" with two vice-chairs): no person, but the office still names its agency
+            log.info("%d holders of role %s on %s; no official counted", len(holders), role_id, day)
+            self.discarded["role-without-single-holder"] += 1
+            agency = self.catalog.role(role_id).agency
+            if agency:
+                hits.append(Hit(agency, "agency", True, span.start_char, span.end_char, sent))
             return
         holder = holders[0]
         seen_officials.add(holder.id)

@@ -27,9 +27,9 @@ NEGATION_WINDOW = 2
 # words outweigh positive ones at all: government news is mostly upbeat, so a story that dwells on
 # problems is worth flagging even when it also mentions a response.
 POSITIVE_MIN_BALANCE = 0.5
-POSITIVE_MIN_LEAD = 2
+POSITIVE_MIN_LEAD = 1
 NEGATIVE_MAX_BALANCE = -0.2
-NEGATIVE_MIN_LEAD = 1
+NEGATIVE_MIN_LEAD = 2
 
 
 def read_list(path: Path) -> list[str]:
@@ -57,19 +57,18 @@ class ToneMarker:
         words = []
         found = _longest(self.matcher(doc))
         if found:
-            arrays = doc.to_array([LOWER, IDX, LENGTH])  # no Token objects in this loop
-            lower = arrays[:, 0]
+            # plain lists: no Token objects, no numpy scalars in this loop
+            lower, idx, length = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
             strings = doc.vocab.strings
+            negators = self.negator_ids
             for label_id, start, end in found:
                 label = strings[label_id]
-                window = range(max(0, start - NEGATION_WINDOW), start)
-                negator = next((i for i in window if int(lower[i]) in self.negator_ids), None)
-                if negator is not None:
-                    label = "negatif" if label == "positif" else "positif"
-                    start = negator
-                start_char = int(arrays[start, 1])
-                end_char = int(arrays[end - 1, 1] + arrays[end - 1, 2])
-                words.append(ToneWord(label, start_char, end_char))
+                for i in range(max(0, start - NEGATION_WINDOW), start):
+                    if lower[i] in negators:
+                        label = "negatif" if label == "positif" else "positif"
+                        start = i
+                        break
+                words.append(ToneWord(label, idx[start], idx[end - 1] + length[end - 1]))
         doc.user_data[SPANS_KEY] = words
         return doc
 
