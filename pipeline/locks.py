@@ -66,8 +66,12 @@ def held_by_parent(job: str) -> bool:
 def hold_lock(database: Path, job: str) -> Iterator[Path]:
     """Hold the lock of ``job`` on ``database`` for the block, or raise ``JobLocked`` at once."""
     path = lock_path(database, job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        # A read-only or full disk under the store: say so in one line, like the store does.
+        raise click.ClickException(f"{path}: cannot create lock file: {exc.strerror}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -131,7 +131,7 @@ def test_a_job_is_never_run_twice_at_once(tmp_path):
     config = write_config(tmp_path)
     marks = tmp_path / "marks"
     job = {"id": "slow", "kind": "slow", "seconds": 1, "first_run_in": 0,
-           "commands": [[sys.executable, WORKER, str(marks), "2.5"]]}
+           "commands": [[sys.executable, WORKER, str(marks), "1.5"]]}
     daemon = _daemon(config, [job])
     _wait_for(lambda: [k for k, _, _ in _events(marks)].count("end") >= 2, timeout=30)
     assert _stop(daemon)[0] == 0
