@@ -104,6 +104,8 @@ STRICT: dict[str, list[str]] = {
     "other:pemkab-kukar:dewan-perwakilan-rakyat-daerah": ["DPRD Kutai Kartanegara", "DPRD Kukar"],
     "other:pemkot-samarinda:badan-penanggulangan-bencana-daerah": ["BPBD Samarinda", "BPBD Kota Samarinda"],
     "other:pemkot-balikpapan:dinas-kesehatan": ["Dinkes Balikpapan", "Dinkes) Kota Balikpapan"],
+    "other:pemkab-fakfak:dinas-komunikasi-informatika-statistik-dan-persandian": [
+        "Diskominfostaper Fakfak", "Diskominfostaper) Kabupaten Fakfak"],
     "pemkab-kukar": ["Pemkab Kukar"],
     "kideco": ["Kideco"],
     "perumda-tirta-kandilo": ["Tirta Kandilo"],
