@@ -44,8 +44,8 @@ def check_bytes(raw: bytes, size: int | None = None) -> None:
     head = raw[:4096]
     if head.lstrip().startswith(_BINARY_MAGIC) or head.startswith(_BINARY_MAGIC):
         raise Refused("binary-content", f"starts with {head[:8]!r}")
-    # Text never holds NUL bytes, except UTF-16 pages, which announce themselves with a BOM.
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # Text never holds NUL bytes (UTF-16 pages, which start with a BOM, are decoded before this).
+    if b"\x00" in head:
         raise Refused("binary-content", "NUL bytes in the first 4 KiB")
     control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if control > len(head) // 20:
@@ -67,6 +67,8 @@ def check_complete(tail: bytes) -> None:
 
 def parse(page: bytes | str) -> tuple[str, HtmlElement]:
     """Check, decode and parse a page; return the decoded HTML and its tree, or raise ``Refused``."""
+    if isinstance(page, bytes) and page.startswith((b"\xff\xfe", b"\xfe\xff")):
+        page = page.decode("utf-16", errors="replace")  # the checks below read ASCII markup
     if isinstance(page, str):
         # Already decoded: check the ends only; the size in characters stands for bytes.
         check_bytes(page[:65536].encode("utf-8", "replace"), size=len(page))

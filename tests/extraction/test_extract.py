@@ -107,6 +107,14 @@ def test_random_bytes_never_raise() -> None:
     assert isinstance(extract_article(broken, URL, "x", fetched_at=FETCHED), ExtractFailure)
 
 
+def test_encodings() -> None:
+    page = news_page()
+    assert _article(page.encode("utf-16")).text == "\n".join(STORY)
+    latin = page.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').replace("\u201c", '"')
+    latin = latin.replace("\u201d", '"').replace("Long Ikis", "Long \u00cckis")
+    assert "Long \u00cckis" in _article(latin.encode("windows-1252")).text
+
+
 def test_other_languages_can_be_allowed() -> None:
     english = ["The regency government said the new bridge will be opened next month and that residents "
                "will be informed by the district office in the coming weeks."] * 3
