@@ -58,6 +58,8 @@ class Newsroom:
         if path in self.special:
             spec = self.special[path]
             body = (self.root / spec["body_file"]).read_bytes() if spec.get("body_file") else b""
+            # Broken pages still carry the site's links ({{BASE}}) like every other page.
+            body = body.replace(b"{{BASE}}", base.encode("ascii"))
             return int(spec.get("status", 200)), spec.get("content_type", "text/html"), body, None
         file = self._file(path)
         if file is None:

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 Stage = Literal["extract", "tag", "all"]
 BATCH = 500  # pages per write transaction: short enough for readers to get in between
 TITLE_WINDOW = timedelta(days=7)
-POOL_MIN = 64  # below this many pages a process pool costs more than it saves
+POOL_MIN = 200  # below this many pages a process pool costs more than it saves
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +190,8 @@ def _extract_batch(store: Store, config: Config, tasks: Sequence[_Task], extract
     return [row[0] for row in articles]
 
 
-def _tag(store: Store, config: Config, tagger, ids: Sequence[int] | None, since: date | None,
-         jobs: int) -> int:
+def _tag(store: Store, config: Config, catalog, tagger, ids: Sequence[int] | None,
+         since: date | None, jobs: int) -> int:
     """Tag the given articles (or all, from ``since``) and write mentions in batches."""
     government = {s.name for s in config.sources if s.kind == "government"}
     query = "SELECT article_id, title, text, published_date, outlet FROM articles"
@@ -200,14 +200,20 @@ def _tag(store: Store, config: Config, tagger, ids: Sequence[int] | None, since:
         # Incremental: the articles just written, plus any left untagged by an interrupted run or
         # tagged with an older catalog.
         query += " WHERE list_contains(?, article_id) OR catalog_version IS DISTINCT FROM ?"
-        params += [list(ids), tagger.catalog.fingerprint]
+        params += [list(ids), catalog.fingerprint]
     elif since:
         query += " WHERE published_date >= ?"
         params.append(since)
     with store.read() as con:
         rows = con.execute(query + " ORDER BY article_id", params).fetchall()
+    if not rows:
+        return 0
+    if tagger is None:
+        from nlp.tagger import Tagger  # building the spaCy pipeline takes seconds: only when needed
+
+        tagger = Tagger(catalog)
     with store.write() as con:
-        loader.save_entities(con, tagger.catalog.entities)
+        loader.save_entities(con, catalog.entities)
     inputs = (TagInput(title, text, day, outlet in government) for _, title, text, day, outlet in rows)
     n_process = jobs if len(rows) >= 2000 else 1
     now = datetime.now(timezone.utc)
@@ -269,13 +275,12 @@ def process(
                 extractor.close()
         tagged = 0
         if stage in ("tag", "all"):
-            if tagger is None:
-                from nlp.tagger import Tagger
-                from nlp.catalog import Catalog
+            from nlp.catalog import Catalog
 
-                tagger = Tagger(Catalog.load(config.catalog))
+            catalog = tagger.catalog if tagger is not None else Catalog.load(config.catalog)
             # After extraction only the articles just (re)written need tags; --stage tag re-tags all.
-            tagged = _tag(store, config, tagger, saved if stage == "all" else None, since, jobs)
+            tagged = _tag(store, config, catalog, tagger, saved if stage == "all" else None, since,
+                          jobs)
         status = "ok"
         return ProcessSummary(pages, counts["articles"], counts["duplicates"], dict(failures), tagged,
                               round(time.monotonic() - started, 2))

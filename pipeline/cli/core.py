@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from pipeline.cli.options import config_option, fail_on, format_option, load, open_store, render_rows
-from pipeline.config import ConfigError
-from pipeline.store import StoreError
 
 
 def _print_cycle(cycle) -> None:
@@ -35,7 +33,7 @@ def _print_process(p) -> None:
 @config_option
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--refetch", is_flag=True, help="Fetch article pages again even if already seen.")
-@fail_on(ConfigError, StoreError)
+@fail_on()
 def run(config_path: Path, sources: tuple[str, ...], refetch: bool) -> None:
     """Run one full cycle: crawl all sources, extract, tag and load into the store.
 
@@ -52,7 +50,7 @@ def run(config_path: Path, sources: tuple[str, ...], refetch: bool) -> None:
 @click.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Demo configuration [default: data/demo/config.yaml].")
-@fail_on(ConfigError, StoreError)
+@fail_on()
 def demo(config_path: Path | None) -> None:
     """Run the pipeline end to end against the offline demo newsroom.
 
@@ -91,7 +89,7 @@ def demo(config_path: Path | None) -> None:
 @click.option("--stage", type=click.Choice(["extract", "tag", "all"]), default="all", show_default=True)
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: cores].")
 @click.option("--pending", is_flag=True, help="Only pages never processed (what `run` does).")
-@fail_on(ConfigError, StoreError)
+@fail_on()
 def process_command(config_path: Path, since, stage: str, jobs: int | None, pending: bool) -> None:
     """Re-run extraction and/or tagging over the raw archive into the store (idempotent).
 
@@ -133,7 +131,7 @@ def check_config(config_path: Path) -> None:
 @click.argument("query")
 @config_option
 @format_option("table", "csv", "json")
-@fail_on(ConfigError, StoreError)
+@fail_on()
 def sql(query: str, config_path: Path, fmt: str) -> None:
     """Run a read-only SQL query on the store (the analyst views are there: v_articles, ...).
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from nlp.catalog import CatalogError
 from pipeline.config import Config, ConfigError, load_config
 from pipeline.store import Store, StoreError
 
@@ -69,7 +70,7 @@ def render_rows(columns: Sequence[str], rows: Sequence[Sequence], fmt: str) -> s
 
 def fail_on(*errors: type[Exception]):
     """Turn library errors into a one-line message and exit code 1."""
-    errors = errors or (ConfigError, StoreError)
+    errors = errors or (ConfigError, StoreError, CatalogError)
 
     def wrap(func):
         @functools.wraps(func)
