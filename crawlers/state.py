@@ -2,8 +2,8 @@
 
 Order of writes (crash safety): a page is written to the WARC archive and flushed first; its
 ``pages`` row is buffered and written with the next batch (every ``BATCH_PAGES`` pages or
-``BATCH_SECONDS``, and at the end) after an fsync of the archive, in one short ``store.write()``
-transaction on a single writer thread, so the crawl never holds the DuckDB file and never waits
+``BATCH_SECONDS``, and at the end) after an fsync of the archive, both on a single writer thread,
+in one short ``store.write()`` transaction per batch, so the crawl never holds the DuckDB file and never waits
 for it. A kill -9 loses at most the rows of the last batch; those pages are simply not in the
 seen-URL record and are fetched again next run (``pages.url`` is UNIQUE and inserts are
 ``ON CONFLICT DO NOTHING``, so no duplicate can appear).
@@ -21,6 +21,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
+import pyarrow as pa
+
 from crawlers.urls import host_key, is_private_host
 from pipeline.archive import WarcArchive
 from pipeline.config import Config, Source
@@ -30,8 +32,22 @@ from pipeline.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
-BATCH_PAGES = 50
+BATCH_PAGES = 200
 BATCH_SECONDS = 2.0
+
+_PAGE_COLUMNS = ("url", "final_url", "source", "status", "fetched_at", "content_type", "etag", "last_modified",
+                 "warc_file", "warc_offset", "warc_length", "entry", "run_id")
+_PAGE_SCHEMA = pa.schema([
+    ("url", pa.string()), ("final_url", pa.string()), ("source", pa.string()), ("status", pa.int32()),
+    ("fetched_at", pa.timestamp("us", tz="UTC")), ("content_type", pa.string()), ("etag", pa.string()),
+    ("last_modified", pa.string()), ("warc_file", pa.string()), ("warc_offset", pa.int64()),
+    ("warc_length", pa.int64()), ("entry", pa.string()), ("run_id", pa.int64()),
+])
+_DISCARD_COLUMNS = ("discarded_at", "stage", "source", "url", "reason", "detail", "run_id")
+_DISCARD_SCHEMA = pa.schema([
+    ("discarded_at", pa.timestamp("us", tz="UTC")), ("stage", pa.string()), ("source", pa.string()),
+    ("url", pa.string()), ("reason", pa.string()), ("detail", pa.string()), ("run_id", pa.int64()),
+])
 
 
 @dataclass(frozen=True)
@@ -235,13 +251,19 @@ class CrawlState:
         self._last_flush = time.monotonic()
         if not (self._pages or self._discards or self._feeds):
             return
-        self.archive.sync()
+        fd = self.archive.sync_handle()
         batch = (self._pages, self._discards, list(self._feeds.values()))
         self._pages, self._discards, self._feeds = [], [], {}
         self._pending = [f for f in self._pending if not f.done()]
-        self._pending.append(self._writer.submit(self._write, *batch))
+        self._pending.append(self._writer.submit(self._write, fd, *batch))
 
-    def _write(self, pages: list, discards: list, feeds: list) -> None:
+    def _write(self, fd: int | None, pages: list, discards: list, feeds: list) -> None:
+        if fd is not None:
+            # The archive is made durable before the rows that point into it (crash safety).
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         conflict = (
             "DO UPDATE SET final_url = excluded.final_url, source = excluded.source, status = excluded.status,"
             " fetched_at = excluded.fetched_at, content_type = excluded.content_type, etag = excluded.etag,"
@@ -252,13 +274,20 @@ class CrawlState:
         )
         try:
             with self.store.write() as con:
+                # One INSERT ... SELECT over an Arrow batch: executemany runs row by row and holds
+                # the GIL meanwhile, which starves the crawl's reactor thread.
                 if pages:
-                    con.executemany(
-                        "INSERT INTO pages (url, final_url, source, status, fetched_at, content_type, etag,"
-                        " last_modified, warc_file, warc_offset, warc_length, entry, run_id)"
-                        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) {conflict}", pages)
+                    con.register("page_batch", pa.Table.from_pylist(
+                        [dict(zip(_PAGE_COLUMNS, row)) for row in pages], schema=_PAGE_SCHEMA))
+                    con.execute(
+                        f"INSERT INTO pages ({', '.join(_PAGE_COLUMNS)}) SELECT * FROM page_batch"
+                        f" ON CONFLICT (url) {conflict}")
+                    con.unregister("page_batch")
                 if discards:
-                    con.executemany("INSERT INTO discards VALUES (?, ?, ?, ?, ?, ?, ?)", discards)
+                    con.register("discard_batch", pa.Table.from_pylist(
+                        [dict(zip(_DISCARD_COLUMNS, row)) for row in discards], schema=_DISCARD_SCHEMA))
+                    con.execute("INSERT INTO discards SELECT * FROM discard_batch")
+                    con.unregister("discard_batch")
                 for row in feeds:
                     con.execute(
                         "INSERT INTO feed_state (url, source, etag, last_modified, items_hash, last_status,"

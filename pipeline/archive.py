@@ -109,6 +109,17 @@ class WarcArchive:
             self._fh.flush()
             os.fsync(self._fh.fileno())
 
+    def sync_handle(self) -> int | None:
+        """A duplicate descriptor of the current file, for a writer thread to fsync and close.
+
+        The records written so far are flushed to the OS here; ``os.fsync(fd)`` then makes them
+        durable without blocking the caller (a rotation closing the file does not affect the dup).
+        """
+        if self._fh is None:
+            return None
+        self._fh.flush()
+        return os.dup(self._fh.fileno())
+
     def close(self) -> None:
         if self._fh is not None:
             self.sync()
