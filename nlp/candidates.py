@@ -18,11 +18,11 @@ from pipeline.records import Candidate
 # The patterns start with literals, not ``\b``: Python's re can then skip ahead to the first letters
 # quickly (a leading ``\b`` makes it try every position; four times slower on a 3 KB article).
 _WORD = r"[A-Z][\w.&/-]*"
-_AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?:\s+(?:dan\s+|,\s*)?{_WORD})+")
+_AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?: +(?:dan +|, *)?{_WORD})+")
 _PROGRAM_WORDS = ("rogram ", "erakan ", "novasi ", "plikasi ")  # after P/p, G/g, I/i, A/a
-_PROGRAM_NAME = re.compile(rf"[\"\u201c]?({_WORD}(?:\s+(?:{_WORD}|[0-9]+))*)")
+_PROGRAM_NAME = re.compile(rf"[\"\u201c]?({_WORD}(?: +(?:{_WORD}|[0-9]+))*)")
 _BEFORE_PASER = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{2,}[a-z]{0,3})\s+(?:Kabupaten\s+|Kab\.?\s+)?$")
-_TRAILING = re.compile(r"(?:\s+(?:Kabupaten|Kab\.?|Kota|Provinsi|Paser|Kaltim|Pemkab|Pemerintah|Daerah))+$")
+_TRAILING = re.compile(r"(?: +(?:Kabupaten|Kab\.?|Kota|Provinsi|Paser|Kaltim|Pemkab|Pemerintah|Daerah))+$")
 # words that look like a name after "program" but are not one
 _NOT_NAMES = frozenset({"Pemkab", "Pemerintah", "Kabupaten", "Bupati", "Dinas", "Badan", "Desa", "Pusat",
                         "Nasional", "Kementerian", "Presiden", "Kaltim", "Indonesia", "Prioritas", "Unggulan"})

@@ -211,7 +211,7 @@ class _Loader:
                     raise self.fail(key_node, f"key {key!r} given twice")
                 try:
                     data[key] = (key_node, loader.construct_object(value_node, deep=True))
-                except yaml.YAMLError as exc:
+                except (yaml.YAMLError, ValueError) as exc:  # ValueError: 2025-13-40 is no date
                     raise self.fail(value_node, f"bad value for {key!r}: {exc}") from None
             yield node, data
 

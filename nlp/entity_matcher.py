@@ -61,6 +61,7 @@ class EntityMatcher:
             idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
             matches = [Match(strings[label], start, end, idx[start], idx[end - 1] + length[end - 1])
                        for label, start, end in found]
+            matches = _drop_bracketed_repeats(matches, doc_text(doc))
             defined = self._defined_acronyms(doc, matches)
             if defined:
                 matches = sorted(matches + defined, key=lambda m: m.start)
@@ -73,10 +74,15 @@ class EntityMatcher:
         text = doc_text(doc)
         out: list[Match] = []
         covered: set[int] | None = None
-        for match in matches:
-            if text[match.end_char: match.end_char + 2] != " (" or not match.label.startswith(("entity|", "generic|")):
+        for index, match in enumerate(matches):
+            if not match.label.startswith(("entity|", "generic|")):
                 continue
-            end = match.end
+            end, end_char = match.end, match.end_char
+            after = matches[index + 1] if index + 1 < len(matches) else None
+            if after and after.label.startswith("region|") and after.start_char == end_char + 1:
+                end, end_char = after.end, after.end_char  # "Dinas ... Paser (DKISP)"
+            if text[end_char: end_char + 2] != " (":
+                continue
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
                 acronym = doc[end + 1]
                 if covered is None:
@@ -90,6 +96,17 @@ class EntityMatcher:
                         out.append(Match(match.label, span.start, span.end, found.start(), found.end()))
                         covered.add(span.start)
         return out
+
+
+def _drop_bracketed_repeats(matches: list[Match], text: str) -> list[Match]:
+    """"Dinas Kesehatan (Dinkes)" is one mention: drop a bracketed name right after the same one."""
+    out: list[Match] = []
+    for match in matches:
+        if (out and out[-1].label == match.label and text[out[-1].end_char: match.start_char] == " ("
+                and text[match.end_char: match.end_char + 1] == ")"):
+            continue
+        out.append(match)
+    return out
 
 
 def longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

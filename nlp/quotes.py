@@ -140,7 +140,8 @@ class QuoteFinder:
                     entity = self.catalog.get(inside[0].entity_id) if inside[0].paser else None
                     speaker = entity.name if entity else text[start:end].strip()
                 else:
-                    official_id, speaker = None, text[start:end].strip()
+                    # "Rusdi, pedagang Pasar Senaken": the name, without the description
+                    official_id, speaker = None, text[start:end].split(",")[0].strip()
                 if not speaker or len(speaker) > 120:
                     continue
             previous = (speaker, official_id)

@@ -169,10 +169,13 @@ class Resolver:
         span, _, _, sent = parsed[index]
         if index + 1 < len(parsed):
             nxt, kind, target, _ = parsed[index + 1]
-            gap = nxt.start - span.end
-            adjacent = (gap == 0 or (gap == 3 and doc[span.end].text == "(" and doc[span.end + 2].text == ")")
-                        or (gap == 1 and doc[span.end].lower_ in _REGION_GAP))
-            if adjacent and kind in ("region", "adjacent"):
+            # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
+            i = span.end
+            if i + 2 < nxt.start and doc[i].text == "(" and doc[i + 2].text == ")":
+                i += 3
+            if i < nxt.start and doc[i].lower_ in _REGION_GAP:
+                i += 1
+            if i == nxt.start and kind in ("region", "adjacent"):
                 return ("paser", None) if target in self.paser_regions else ("other", target)
         paser_here, others_here = ties.sentence(sent)
         if others_here and not paser_here:

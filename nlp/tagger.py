@@ -123,7 +123,7 @@ def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]
         for sent in {hit.sent for hit in group}:
             p, n = per_sentence.get(sent, (0, 0))
             pos, neg = pos + p, neg + n
-        label, _ = tone_module.label_for(pos, neg)
+        label = tone_module.mention_label(pos, neg)
         out.append(Mention(entity_id=entity_id, kind=group[0].kind, count=len(group), **where,
                            first_sentence=sentence(group[0].sent), tone=label, paser=paser))
     return tuple(out)

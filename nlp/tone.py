@@ -105,6 +105,15 @@ def label_for(positive: int, negative: int) -> tuple[ToneLabel, float]:
     return "netral", round(balance, 3)
 
 
+def mention_label(positive: int, negative: int) -> ToneLabel:
+    """A mention's tone: the balance of the lexicon words in the sentences that mention it."""
+    if positive > negative:
+        return "positif"
+    if negative > positive:
+        return "negatif"
+    return "netral"
+
+
 def score(words: Iterable[tuple[str, str, int]]) -> Tone:
     """Article tone from (label, text, weight) lexicon hits."""
     positive: list[str] = []

@@ -1,0 +1,22 @@
+"""Unknown names become candidates for the catalog; known names never do."""
+
+from __future__ import annotations
+
+from pipeline.records import Candidate
+
+
+def test_unknown_agency_program_and_acronym(tag):
+    text = ("Dinas Pariwisata dan Ekonomi Kreatif Kabupaten Paser meluncurkan program Paser Hebat.\n"
+            "BPKAD Paser juga hadir bersama Dinas Kesehatan Paser.")
+    assert tag("Peluncuran", text).candidates == (
+        Candidate("Dinas Pariwisata dan Ekonomi Kreatif", "agency",
+                  "Dinas Pariwisata dan Ekonomi Kreatif Kabupaten Paser meluncurkan program Paser Hebat."),
+        Candidate("Paser Hebat", "program",
+                  "Dinas Pariwisata dan Ekonomi Kreatif Kabupaten Paser meluncurkan program Paser Hebat."),
+        Candidate("BPKAD", "acronym", "BPKAD Paser juga hadir bersama Dinas Kesehatan Paser."),
+    )
+
+
+def test_known_names_are_not_candidates(tag):
+    text = "Dinas Kesehatan Paser dan program Paser TUNTAS serta gerakan Salam Berdesa. DPRD Paser hadir."
+    assert tag("Rapat", text).candidates == ()

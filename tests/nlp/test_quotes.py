@@ -1,0 +1,44 @@
+"""Quotes and spokespersons, linked to catalog officials."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.records import Quote
+
+
+def test_quote_then_attribution(tag):
+    text = ('TANA PASER - Bupati Paser Fahmi Fadli membuka MTQ.\n'
+            '"Kita jaga kebersamaan dan kekompakan," kata Bupati Paser dr. Fahmi Fadli.\n'
+            '"Semoga acara ini lancar sampai akhir," ujarnya.')
+    assert tag("MTQ", text).quotes == (
+        Quote("Fahmi Fadli", "Kita jaga kebersamaan dan kekompakan", "fahmi-fadli", "kata"),
+        Quote("Fahmi Fadli", "Semoga acara ini lancar sampai akhir", "fahmi-fadli", "ujarnya"),
+    )
+
+
+def test_saying_verb_before_quote_and_role_speaker(tag):
+    text = 'Wabup Paser mengatakan, "Pelayanan harus cepat dan ramah bagi semua warga."'
+    assert tag("Pelayanan", text, date(2025, 3, 1)).quotes == (
+        Quote("Ikhwan Antasari", "Pelayanan harus cepat dan ramah bagi semua warga.", "ikhwan-antasari",
+              "mengatakan"),
+    )
+
+
+def test_reported_speech_and_unknown_speaker(tag):
+    text = "Harga cabai naik karena pasokan dari Sulawesi terlambat, kata Rusdi, pedagang Pasar Senaken."
+    assert tag("Harga", text).quotes == (
+        Quote("Rusdi", "Harga cabai naik karena pasokan dari Sulawesi terlambat", None, "kata"),
+    )
+
+
+def test_menurut(tag):
+    text = "Menurut Sekda Paser Katsul Wijaya, serapan anggaran harus dipercepat sebelum Desember."
+    assert tag("Anggaran", text).quotes == (
+        Quote("Katsul Wijaya", "serapan anggaran harus dipercepat sebelum Desember", "katsul-wijaya", "menurut"),
+    )
+
+
+def test_quotes_in_baca_juga_lines_are_ignored(tag):
+    text = 'Baca juga: "Kami siap," kata Bupati PPU\nRapat berjalan lancar.'
+    assert tag("Rapat", text).quotes == ()
