@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 
-from demo_aliases import LOOSE, STRICT
+from .demo_aliases import LOOSE, STRICT
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -1,0 +1,1 @@
+"""Tests of the offline demo newsroom (data/demo, pipeline/newsroom.py)."""
