@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
+from pipeline.reports import summary
 from pipeline.reports.partners import PartnerRow, partner_fulfilment
 from pipeline.reports.periods import month_range, shift_month
 from pipeline.store import Store
@@ -93,7 +94,7 @@ _OVERVIEW = """
 
 
 def _entities(con, kind: str, ranges: dict[str, tuple[date, date]]) -> list[EntityRow]:
-    sql = "SELECT * FROM pantau_coverage(?, ?::DATE, ?::DATE, p_step := 'month')"
+    sql = f"SELECT * FROM {summary.coverage_macro(con)}(?, ?::DATE, ?::DATE, p_step := 'month')"
     now = {r["key"]: r for r in _dicts(con.execute(sql, [kind, *ranges["this"]]))}
     prev = {r["key"]: r["articles"] for r in _dicts(con.execute(sql, [kind, *ranges["prev"]]))}
     year = {r["key"]: r["articles"] for r in _dicts(con.execute(sql, [kind, *ranges["year"]]))}

@@ -12,6 +12,7 @@ from pipeline.reports.monthly_tables import ReportTable, report_tables
 from pipeline.reports.pdf import A4, build, contents, data_table, heading, mm, para_text, styles
 
 WIDTH = A4[0] - 32 * mm
+PDF_MAX_ROWS = 100  # longer lists are cut on paper (the HTML and XLSX keep every row)
 
 
 def _image(png: bytes, width: float = WIDTH) -> Image:
@@ -35,6 +36,15 @@ def _widths(t: ReportTable) -> list[float]:
     return [WIDTH * w / total for w in weights]
 
 
+def _exceptions(t: ReportTable, text: dict[str, str]) -> ReportTable:
+    """On paper, only the partner stories a reader must check: not counted or advertorial."""
+    counted = [label for label, _ in t.columns].index(text["counted"])
+    advert = [label for label, _ in t.columns].index(text["advertorial"])
+    rows = [r for r in t.rows if not r[counted] or r[advert]]
+    return ReportTable(t.key, t.sheet, text["partner_exceptions"], t.columns, rows,
+                       text["partner_exceptions_note"])
+
+
 def report_pdf(report: Report, charts: dict[str, bytes]) -> bytes:
     text = labels(report.language)
     st = styles(10)
@@ -53,6 +63,8 @@ def report_pdf(report: Report, charts: dict[str, bytes]) -> bytes:
     story.append(Paragraph(para_text(text["contents"]), st["h1plain"]))
     story.append(contents(st))
     for t in report_tables(report):
+        if t.key == "partner_stories":
+            t = _exceptions(t, text)
         story.append(CondPageBreak(50 * mm))
         story.append(heading(t.title, t.key, st))
         if t.note:
@@ -62,13 +74,17 @@ def report_pdf(report: Report, charts: dict[str, bytes]) -> bytes:
         elif t.rows:
             columns = [c for c, _ in t.columns]
             rows = t.formatted(report.language)
+            if len(rows) > PDF_MAX_ROWS:
+                story.append(Paragraph(para_text(text["truncated"].format(
+                    shown=PDF_MAX_ROWS, total=number(len(rows), report.language))), st["small"]))
+                rows, t = rows[:PDF_MAX_ROWS], ReportTable(t.key, t.sheet, t.title, t.columns, t.rows[:PDF_MAX_ROWS])
             if t.key in ("top", "partner_stories"):
                 # Drop the URL column on paper: the HTML and XLSX carry the links.
                 columns, rows = columns[:-1], [r[:-1] for r in rows]
                 table = ReportTable(t.key, t.sheet, t.title, t.columns[:-1], [r[:-1] for r in t.rows])
             else:
                 table = t
-            story.append(data_table(columns, rows, _widths(table), table.numeric, st))
+            story.extend(data_table(columns, rows, _widths(table), table.numeric, st))
         story.append(Spacer(1, 3 * mm))
         if t.key == "overview" and "trend" in charts:
             story.append(KeepTogether([Paragraph(f"<b>{para_text(text['daily_trend'])}</b>", st["body"]),

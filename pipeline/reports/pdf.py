@@ -86,20 +86,34 @@ def styles(base_size: float = 10.5) -> dict[str, ParagraphStyle]:
     }
 
 
+CHUNK_ROWS = 40
+
+
 def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-               numeric: Sequence[bool] = (), st: dict[str, ParagraphStyle] | None = None) -> Table:
-    """A zebra table whose cells wrap (every cell is an escaped Paragraph)."""
+               numeric: Sequence[bool] = (), st: dict[str, ParagraphStyle] | None = None) -> list[Table]:
+    """Zebra tables whose cells wrap (every cell is an escaped Paragraph), in chunks of
+    ``CHUNK_ROWS`` rows: reportlab splits one long table across pages in quadratic time, so a
+    7,000-row list is laid out as many short tables, each with the header."""
     st = st or styles()
+    return [_table(columns, rows[i:i + CHUNK_ROWS], widths, numeric, st)
+            for i in range(0, max(len(rows), 1), CHUNK_ROWS)]
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+           numeric: Sequence[bool], st: dict[str, ParagraphStyle]) -> Table:
     numeric = list(numeric) + [False] * (len(columns) - len(numeric))
     head = [Paragraph(para_text(c), st["headnum"] if n else st["head"])
             for c, n in zip(columns, numeric)]
-    body = [[Paragraph(para_text(v), st["cellnum"] if n else st["cell"]) for v, n in zip(r, numeric)]
+    # Numbers are short plain strings (cheap to lay out); text cells wrap as Paragraphs.
+    body = [[str(v) if n else Paragraph(para_text(v), st["cell"]) for v, n in zip(r, numeric)]
             for r in rows]
     table = Table([head] + body, colWidths=list(widths), repeatRows=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8efeb")),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, GREEN),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 1), (-1, -1), FONT, st["cellnum"].fontSize, st["cellnum"].leading),
+        ("ALIGN", (0, 1), (-1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

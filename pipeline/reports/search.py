@@ -5,8 +5,10 @@ index (migration 005): ``search_terms(article_id, term, tf)`` and ``search_docs(
 Words are lower-cased runs of letters/digits (the same regular expression splits articles and
 queries, in SQL); title words weigh 3 (a headline match ranks above a passing mention in the body).
 
-The loader calls ``index_articles(con, ids)`` in its write transaction after inserting or updating
-articles; it is idempotent. ``rebuild_index(con)`` re-indexes everything (``pantau search --rebuild``).
+The loader calls ``index_articles(con, ids)`` in its write transaction after inserting, updating or
+re-tagging articles; it is idempotent and also refreshes the coverage summaries of those articles'
+days (``pipeline.reports.summary``). ``rebuild_index(con)`` redoes both for every article
+(``pantau search --rebuild``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.reports import summary
 from pipeline.store import Store
 
 log = logging.getLogger(__name__)
@@ -58,6 +61,7 @@ def index_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int]) -
     con.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
     con.execute("DELETE FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
     _index(con, "article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    summary.refresh(con, ids)
     return len(ids)
 
 
@@ -66,6 +70,7 @@ def rebuild_index(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("DELETE FROM search_terms")
     con.execute("DELETE FROM search_docs")
     _index(con, "TRUE", [])
+    summary.rebuild(con)
     count = con.execute("SELECT count(*) FROM search_docs").fetchone()[0]
     log.info("search index rebuilt: %s articles", count)
     return count

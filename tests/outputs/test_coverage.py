@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from pipeline.reports import summary
 from pipeline.reports.coverage import coverage, list_articles
+from tests.outputs.fixture import build_store, make_config
 
 NOV = (date(2026, 11, 1), date(2026, 11, 30))
 
@@ -118,3 +120,40 @@ def test_analyst_macro_equals_cli(world):
         ).fetchone()[0]
     assert rows == [("dinkes", 3), ("dputr", 2), ("diskominfostaper", 1)]
     assert stories == 9
+
+
+def test_summaries_equal_the_live_definition(world):
+    _, store = world
+    sql = ("SELECT * FROM {}(?, ?::DATE, ?::DATE, p_step := ?, p_entity := ?::VARCHAR,"
+           " p_tone := ?::VARCHAR)")
+    with store.read() as con:
+        assert summary.is_fresh(con)
+        checked = 0
+        for by in ("agency", "program", "official", "place", "outlet"):
+            for step in ("day", "week"):
+                for entity in (None, "dinkes", "paser-tuntas"):
+                    for tone in (None, "negatif"):
+                        for start, end in ((None, None), NOV):
+                            params = [by, start, end, step, entity, tone]
+                            fast = con.execute(sql.format("pantau_coverage"), params).fetchall()
+                            live = con.execute(sql.format("pantau_coverage_live"), params).fetchall()
+                            assert fast == live, params
+                            checked += bool(live)
+    assert checked > 40
+
+
+def test_stale_summaries_fall_back_to_live_and_refresh_repairs(tmp_path):
+    from pipeline.reports.search import index_articles
+
+    config = make_config(tmp_path)
+    store = build_store(config.database)
+    with store.write() as con:
+        con.execute("INSERT INTO mentions VALUES (108, 'dinkes', 'agency', TRUE, 4, 1, 0, 0, 'x', 'positif')")
+        assert not summary.is_fresh(con)
+    # Numbers are right even though the loader did not refresh: the live definition answers.
+    assert _rows(coverage(store, "agency", *NOV, entity="dinkes"), "articles", "mentions") == [(4, 10)]
+    with store.write() as con:
+        index_articles(con, [108])
+        assert summary.is_fresh(con)
+    assert _rows(coverage(store, "agency", *NOV, entity="dinkes"), "articles", "mentions", "outlets") == [
+        (4, 10, 4)]

@@ -81,15 +81,16 @@ LEFT JOIN entities e USING (entity_id)
 WHERE m.paser AND m.kind IN ('agency', 'program', 'official', 'place')
 GROUP BY m.article_id;
 
--- Coverage per period and entity (or outlet): the table behind `pantau coverage`.
+-- Coverage per period and entity (or outlet), computed live from v_paser_mentions: the definition.
+-- pantau_coverage (below) gives the same rows from the daily summaries, fast on large stores.
 --   p_by:    agency | program | official | place | outlet
 --   p_step:  day | week | month (period = first day of the interval; weeks start on Monday)
 --   p_from, p_to: WITA days, inclusive; NULL = unbounded
 --   p_entity: only this entity id; p_tone: only mentions (or, by outlet, articles) with this tone
 -- articles = distinct stories; mentions = sum of mention counts; outlets = distinct outlets;
 -- positif/netral/negatif = stories by tone; headline/lead = stories naming it in headline/lead.
-CREATE OR REPLACE MACRO pantau_coverage(p_by, p_from, p_to, p_step := 'month', p_entity := NULL,
-                                        p_tone := NULL) AS TABLE
+CREATE OR REPLACE MACRO pantau_coverage_live(p_by, p_from, p_to, p_step := 'month', p_entity := NULL,
+                                             p_tone := NULL) AS TABLE
 SELECT
     date_trunc(p_step, published_date)::DATE                                   AS period,
     key,
@@ -115,6 +116,56 @@ FROM (
 ) x
 WHERE p_tone IS NULL OR t = p_tone
 GROUP BY 1, 2
+ORDER BY period, articles DESC, key;
+
+-- The table behind `pantau coverage`: the same rows as pantau_coverage_live, read from the daily
+-- summaries (coverage_daily, coverage_outlet_daily; refreshed by the loader). Outlets over an
+-- interval = bits set in the OR of the days' outlet bitmaps. By outlet for one entity there is no
+-- summary: that case reads the live definition (a single entity is a small slice).
+CREATE OR REPLACE MACRO pantau_coverage(p_by, p_from, p_to, p_step := 'month', p_entity := NULL,
+                                        p_tone := NULL) AS TABLE
+SELECT * FROM (
+    SELECT
+        date_trunc(p_step, d.published_date)::DATE                             AS period,
+        d.entity_id                                                            AS key,
+        coalesce(any_value(e.name), d.entity_id)                               AS name,
+        sum(d.articles)::BIGINT                                                AS articles,
+        sum(d.mentions)::BIGINT                                                AS mentions,
+        bit_count(bit_or(d.outlets))::BIGINT                                   AS outlets,
+        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'positif'), 0)::BIGINT AS positif,
+        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'netral'), 0)::BIGINT  AS netral,
+        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'negatif'), 0)::BIGINT AS negatif,
+        sum(d.headline)::BIGINT                                                AS headline,
+        sum(d.lead)::BIGINT                                                    AS lead
+    FROM coverage_daily d
+    LEFT JOIN entities e USING (entity_id)
+    WHERE p_by <> 'outlet' AND d.kind = p_by
+      AND (p_from IS NULL OR d.published_date >= p_from)
+      AND (p_to IS NULL OR d.published_date <= p_to)
+      AND (p_entity IS NULL OR d.entity_id = p_entity)
+      AND (p_tone IS NULL OR d.tone = p_tone)
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT
+        date_trunc(p_step, o.published_date)::DATE                             AS period,
+        o.outlet                                                               AS key,
+        o.outlet                                                               AS name,
+        sum(o.articles)::BIGINT, sum(o.mentions)::BIGINT, 1::BIGINT,
+        coalesce(sum(o.articles) FILTER (WHERE o.tone = 'positif'), 0)::BIGINT,
+        coalesce(sum(o.articles) FILTER (WHERE o.tone = 'netral'), 0)::BIGINT,
+        coalesce(sum(o.articles) FILTER (WHERE o.tone = 'negatif'), 0)::BIGINT,
+        sum(o.headline)::BIGINT, sum(o.lead)::BIGINT
+    FROM coverage_outlet_daily o
+    WHERE p_by = 'outlet' AND p_entity IS NULL
+      AND (p_from IS NULL OR o.published_date >= p_from)
+      AND (p_to IS NULL OR o.published_date <= p_to)
+      AND (p_tone IS NULL OR o.tone = p_tone)
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT * FROM pantau_coverage_live(p_by, p_from, p_to, p_step := p_step, p_entity := p_entity,
+                                       p_tone := p_tone)
+    WHERE p_by = 'outlet' AND p_entity IS NOT NULL
+)
 ORDER BY period, articles DESC, key;
 
 -- Who is quoted in stories about the regency; speaker = catalog name when resolved to an official.
