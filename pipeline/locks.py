@@ -18,6 +18,7 @@ import fcntl
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -62,9 +63,21 @@ def held_by_parent(job: str) -> bool:
     return job in os.environ.get(HELD_ENV, "").split(",")
 
 
+@dataclass(frozen=True)
+class HeldLock:
+    """A lock this process holds: its file, and the descriptor a worker may inherit to share it."""
+
+    path: Path
+    fd: int
+
+
 @contextmanager
-def hold_lock(database: Path, job: str) -> Iterator[Path]:
-    """Hold the lock of ``job`` on ``database`` for the block, or raise ``JobLocked`` at once."""
+def hold_lock(database: Path, job: str) -> Iterator[HeldLock]:
+    """Hold the lock of ``job`` on ``database`` for the block, or raise ``JobLocked`` at once.
+
+    A child process given ``fd`` (``pass_fds``) shares the lock: it stays held until both have
+    exited, so a worker orphaned by a killed daemon still keeps a restarted daemon off its job.
+    """
     path = lock_path(database, job)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +94,7 @@ def hold_lock(database: Path, job: str) -> Iterator[Path]:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         try:
-            yield path
+            yield HeldLock(path, fd)
         finally:
             # Clear the pid before unlocking; the file itself stays (removing it would race
             # with a process that opened it and is about to lock it).
@@ -97,5 +110,5 @@ def job_lock(config, job: str) -> Iterator[Path | None]:
     if held_by_parent(job):
         yield None
         return
-    with hold_lock(config.database, job) as path:
-        yield path
+    with hold_lock(config.database, job) as held:
+        yield held.path

@@ -321,11 +321,11 @@ class Daemon:
         if self.stopping.is_set():
             return 0
         try:
-            with hold_lock(self.config.database, spec.lock):
+            with hold_lock(self.config.database, spec.lock) as held:
                 if spec.only_if is not None and not spec.only_if():
                     log.debug("job %s: nothing to do", job_id, extra=extra)
                     return 0
-                code = self._run_locked(spec)
+                code = self._run_locked(spec, held.fd)
         except JobLocked as exc:
             log.info("job %s skipped: %s", job_id, exc.format_message(), extra={**extra, "reason": "locked"})
             return LOCKED_EXIT
@@ -333,7 +333,7 @@ class Daemon:
             self._follow_poll_interval(spec)
         return code
 
-    def _run_locked(self, spec: JobSpec) -> int:
+    def _run_locked(self, spec: JobSpec, lock_fd: int) -> int:
         extra = fields(spec.kind, spec.source)
         started = time.monotonic()
         if spec.in_process is not None:
@@ -346,13 +346,19 @@ class Daemon:
                 return 1
             finish_run(self.store, run_id, "ok", detail)
             return 0
-        code = 0
+        code, error, ran = 0, "", 0
         for argv in spec.commands:
-            code, error = self._spawn(spec, argv)
+            if self.stopping.is_set():
+                break  # e.g. the clipping's second step after a stop request
+            code, error = self._spawn(spec, argv, lock_fd)
+            ran += 1
             if code != 0:
                 break
         duration = round(time.monotonic() - started, 2)
-        status = "ok" if code == 0 else ("interrupted" if self.stopping.is_set() else "failed")
+        if code == 0 and ran == len(spec.commands):
+            status = "ok"
+        else:
+            status = "interrupted" if self.stopping.is_set() else "failed"
         if status != "ok":
             log.error("job %s %s (exit %s): %s", spec.id, status, code, error,
                       extra={**extra, "reason": f"exit-{code}"})
@@ -368,15 +374,16 @@ class Daemon:
                 log.error("cannot record run of %s: %s", spec.id, exc, extra={**extra, "reason": "store"})
         return code
 
-    def _spawn(self, spec: JobSpec, argv: tuple[str, ...]) -> tuple[int, str]:
+    def _spawn(self, spec: JobSpec, argv: tuple[str, ...], lock_fd: int) -> tuple[int, str]:
         """Run one worker command to its end (or to the stop deadline); (exit code, last error line)."""
         extra = fields(spec.kind, spec.source)
         env = {**os.environ, HELD_ENV: spec.lock}
         with tempfile.TemporaryFile("w+b") as out, tempfile.NamedTemporaryFile("w+b") as err:
             # Its own session: a Ctrl-C at the daemon's terminal reaches the daemon only, which
-            # then decides how each worker stops.
+            # then decides how each worker stops. The lock's descriptor goes along, so the job stays
+            # locked while the worker lives even if the daemon is killed.
             child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
-                                     start_new_session=True)
+                                     start_new_session=True, pass_fds=(lock_fd,))
             with self._children_lock:
                 self._children[spec.id] = child
             log.info("job %s started: pid %d", spec.id, child.pid, extra=extra)

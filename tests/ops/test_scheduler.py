@@ -188,3 +188,25 @@ def test_run_now_records_failures_with_the_reason(config):
     assert json.loads(detail)["exit_code"] == 1
     log = (config.logs / "pantau.log")
     assert not log.exists() or "disk full" in log.read_text()
+
+
+def test_kill_9_of_the_daemon_leaves_its_worker_holding_the_job(tmp_path):
+    from pipeline.locks import JobLocked, hold_lock
+
+    config = write_config(tmp_path)
+    marks = tmp_path / "marks"
+    job = {"id": "crawl:kabar", "kind": "crawl", "source": "kabar", "seconds": 3600, "first_run_in": 0,
+           "commands": [[sys.executable, WORKER, str(marks), "2"]]}
+    daemon = _daemon(config, [job])
+    _wait_for(lambda: len(_events(marks)) == 1)
+    daemon.kill()
+    daemon.wait()
+    # The orphaned worker still holds the job: a restarted daemon or a cron run would not start it twice.
+    with pytest.raises(JobLocked):
+        with hold_lock(config.database, "crawl-kabar"):
+            pass
+    _wait_for(lambda: len(_events(marks)) == 2)
+    time.sleep(0.2)
+    with hold_lock(config.database, "crawl-kabar"):
+        pass
+    assert [kind for kind, _, _ in _events(marks)] == ["start", "end"]
