@@ -149,6 +149,10 @@ class _Server(ThreadingHTTPServer):
         self.newsroom = newsroom
         self.base = f"http://{address[0]}:{self.server_address[1]}"
 
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        # socketserver prints tracebacks to stderr (a crawler hanging up mid-response is routine).
+        log.debug("request from %s failed", client_address, exc_info=True)
+
 
 @contextlib.contextmanager
 def serve_newsroom(root: Path = DEFAULT_ROOT, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:

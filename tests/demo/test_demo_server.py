@@ -119,3 +119,19 @@ def test_fixed_port_and_quiet_logging(capfd, demo_dir):
         status_404, _, _ = fetch(base + "/missing/")
     assert (status, status_404) == (200, 404)
     assert capfd.readouterr().err == ""
+
+
+def test_client_hanging_up_is_not_printed(capfd, demo_dir):
+    import socket
+
+    from pipeline.newsroom import serve_newsroom
+
+    with serve_newsroom(demo_dir / "site") as base:
+        port = int(base.rsplit(":", 1)[1])
+        for _ in range(3):  # ask for the big feed, read nothing, close: the server's write fails
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                sock.sendall(b"GET /kabarpaser/feed/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, _, _ = fetch(base + "/kabarpaser/feed/")
+    assert status == 200
+    assert capfd.readouterr().err == ""
