@@ -31,8 +31,19 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else _plain(row.get(c)) for c in columns])
+        writer.writerow(["" if row.get(c) is None else _csv_cell(row.get(c)) for c in columns])
     return out.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        # A spreadsheet would run a scraped "=HYPERLINK(...)" as a formula: keep it text.
+        return "'" + value
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -41,6 +41,11 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             ws.append([_cell(v) for v in row])
+            for cell in ws[ws.max_row]:
+                # openpyxl stores a string starting with "=" as a formula: a scraped headline
+                # like =HYPERLINK(...) must stay text.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         for index, column in enumerate(columns, start=1):
             width = max([len(str(column))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
             ws.column_dimensions[ws.cell(1, index).column_letter].width = min(60, max(8, width + 2))

@@ -85,8 +85,6 @@ def test_clipping_pdf_shows_titles_as_text(outputs):
     assert "alert('pantau')" in " ".join(text.split())
 
 
-@pytest.mark.xfail(strict=True, reason="outputs: a scraped title starting with '=' lands as-is in the clipping CSV "
-                                       "(formula injection when opened in a spreadsheet); prefix such cells with '")
 def test_clipping_csv_cells_are_never_formulas(outputs):
     _, _, clipping, _ = outputs
     rows = list(csv.reader(next(p for p in clipping if p.suffix == ".csv").open(encoding="utf-8")))
@@ -94,8 +92,6 @@ def test_clipping_csv_cells_are_never_formulas(outputs):
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells), [x for x in cells if x[:1] in "=+@"]
 
 
-@pytest.mark.xfail(strict=True, reason="outputs: openpyxl stores a scraped title starting with '=' as a formula "
-                                       "in the report workbook ('Berita utama'!C4); write such cells as strings")
 def test_report_xlsx_cells_are_never_formulas(outputs):
     from openpyxl import load_workbook
 

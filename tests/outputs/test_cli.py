@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+from datetime import date
+
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -107,3 +109,21 @@ def test_missing_store_is_a_clear_error(tmp_path):
     path.write_text("database: nothing.duckdb\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["coverage", "--config", str(path)])
     assert result.exit_code == 1 and "no store yet" in result.output
+
+
+def test_formula_like_titles_stay_text(tmp_path):
+    from pipeline.reports.clipping import write_clipping
+    from pipeline.reports.tables import to_csv
+    from pipeline.reports.xlsx import workbook_bytes
+
+    assert to_csv([{"t": '=HYPERLINK("x")', "n": -3}], ["t", "n"]) == 't,n\n"\'=HYPERLINK(""x"")",-3\n'
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(workbook_bytes([("s", ["t"], [['=HYPERLINK("x")'], ["@SUM(A1)"]])], date(2026, 1, 1)))
+    cells = [c for row in load_workbook(path)["s"].iter_rows() for c in row]
+    assert [(c.value, c.data_type) for c in cells[1:]] == [('=HYPERLINK("x")', "s"), ("@SUM(A1)", "s")]
+    config = make_config(tmp_path)
+    store = build_store(config.database)
+    with store.write() as con:
+        con.execute("UPDATE articles SET title = '=1+2' WHERE article_id = 104")
+    csv_path = next(p for p in write_clipping(config, store, date(2026, 11, 23)) if p.suffix == ".csv")
+    assert "'=1+2" in csv_path.read_text(encoding="utf-8")
