@@ -114,12 +114,14 @@ def load(path: Path) -> dict:
 
 
 def assign_paths(stories: list[dict]) -> None:
-    """URL path per outlet's scheme; numeric ids follow publication order so they are stable."""
-    counters = {"borneotimur": 48210, "wartabenua": 31570, "kabarpaser": 9120, "mcpaser": 0}
-    for story in sorted(stories, key=lambda s: (s["published"], s["key"])):
+    """URL path per outlet's scheme, from each story's fixed ``num`` (post id), so adding a story
+    never moves another one's URL (tests elsewhere name some of these URLs)."""
+    seen: set[tuple[str, int]] = set()
+    for story in stories:
+        if not isinstance(story.get("num"), int) or (story["outlet"], story["num"]) in seen:
+            raise SystemExit(f"{story['key']}: needs a unique integer num (post id) within its outlet")
+        seen.add((story["outlet"], story["num"]))
         outlet, when = story["outlet"], story["published"]
-        counters[outlet] += 7 if outlet != "mcpaser" else 1
-        story["num"] = counters[outlet]
         name = story.get("slug") or slug(story["title"])
         if outlet == "kabarpaser":
             story["path"] = f"/kabarpaser/{when:%Y/%m/%d}/{name}/"
