@@ -44,10 +44,13 @@ def article_html(i: int) -> str:
 """
 
 
-def build_site(root: Path, first: int, last: int) -> list[str]:
-    """Write the site with articles first..last; returns the article paths."""
+def build_site(root: Path, first: int, last: int, *, broken: bool = False) -> list[str]:
+    """Write the site with articles first..last (and a binary page if ``broken``); returns their paths."""
     (root / "berita").mkdir(parents=True, exist_ok=True)
     items = []
+    if broken:
+        (root / "berita" / "rusak.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+        items.append("<item><title>Rusak</title><link>{{BASE}}/berita/rusak.html</link></item>")
     for i in range(first, last + 1):
         (root / "berita" / f"{i}.html").write_text(article_html(i), encoding="utf-8")
         items.append(

@@ -90,3 +90,46 @@ def test_truncated_warc_record_is_detected_and_skipped(tmp_path, caplog):
     assert [r.url for r in survivors] == [r.url for r in records[:-1]]
     assert [r.body for r in survivors] == [r.body for r in records[:-1]]
     assert "truncated or damaged record at the end skipped" in caplog.text
+
+
+def _check_articles(config) -> tuple[int, int]:
+    """Every page marked article has exactly one whole article; tags are all there or not at all."""
+    if not config.database.exists():
+        return 0, 0
+    with Store.from_config(config).read() as con:
+        marked = con.execute("SELECT url FROM pages WHERE extract_status = 'article' ORDER BY url").fetchall()
+        rows = con.execute("SELECT url, title, text, tagged_at IS NOT NULL,"
+                           " (SELECT count(*) FROM mentions m WHERE m.article_id = a.article_id)"
+                           " FROM articles a ORDER BY url").fetchall()
+    assert [r[0] for r in rows] == [m[0] for m in marked]  # no orphan article, no article-less page
+    tagged = 0
+    for url, title, text, is_tagged, mentions in rows:
+        number = int(url.rsplit("/", 1)[1].split(".")[0])
+        assert title == f"Pemeriksaan kesehatan gratis di Paser, laporan {number}"
+        assert text.count(f"(Laporan nomor {number}.)") == 4  # all four paragraphs: not half an article
+        assert (mentions > 0) == is_tagged  # tagged with its mentions, or not tagged at all
+        tagged += is_tagged
+    return len(rows), tagged
+
+
+def test_kill_9_during_processing_leaves_no_half_written_article(tmp_path):
+    rng = random.Random(7)
+    root = tmp_path / "www"
+    # The binary page gives every extraction batch a discard (see tests/hostile/test_reports.py).
+    build_site(root, 1, 30, broken=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with serve_newsroom(root) as base:
+        config = write_config(tmp_path, crawl=crawl_settings(),
+                              sources=[{"name": "kabar", "feeds": [base + "/feed.xml"]}])
+        assert pantau("crawl", "--config", str(config.path)).returncode == 0
+    seen = []
+    for _ in range(2):
+        child = subprocess.Popen([*PANTAU, "process", "--pending", "--jobs", "1", "--config", str(config.path)],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(2.0, 6.0))
+        child.kill()
+        child.wait()
+        seen.append(_check_articles(config))
+    done = pantau("process", "--pending", "--jobs", "1", "--config", str(config.path))
+    assert done.returncode == 0, done.stderr
+    assert _check_articles(config) == (30, 30), seen
