@@ -27,6 +27,9 @@ RETRY_TIMES = 3
 DOWNLOAD_MAXSIZE = 5_000_000
 DOWNLOAD_WARNSIZE = 2_500_000
 REDIRECT_MAX_TIMES = 5
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output (default 100); a callback
+# here yields one page or a feed's requests, so 100 tasks per response were most of the CPU cost.
+CONCURRENT_ITEMS = 8
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -63,6 +63,7 @@ class WarcArchive:
         self._fh: io.BufferedWriter | None = None
         self._name: str | None = None
         self._day: str | None = None
+        self._pos = 0
         self._seq = 0
 
     def _open(self, when: datetime) -> None:
@@ -76,13 +77,13 @@ class WarcArchive:
                 break
         # "xb": never reuse a file another writer (or a killed run) left behind.
         self._fh = open(self.folder / name, "xb")
-        self._name, self._day = name, day
+        self._name, self._day, self._pos = name, day, 0
         log.info("archive: writing %s", self.folder / name)
 
     def write(self, page: FetchedPage) -> tuple[str, int, int]:
         """Append one page as a WARC response record; returns (file name, offset, length)."""
         when = page.fetched_at.astimezone(timezone.utc)
-        if self._fh is None or self._day != when.strftime("%Y%m%d") or self._fh.tell() >= self.max_bytes:
+        if self._fh is None or self._day != when.strftime("%Y%m%d") or self._pos >= self.max_bytes:
             self._open(when)
         assert self._fh is not None and self._name is not None
         headers = [(k, v) for k, v in page.headers.items() if k.lower() not in _TRANSFER_HEADERS]
@@ -98,10 +99,11 @@ class WarcArchive:
             page.final_url, "response", payload=io.BytesIO(page.body),
             http_headers=http_headers, warc_headers_dict=warc_headers,
         )
-        offset = self._fh.tell()
+        offset = self._pos
         writer.write_record(record)
         self._fh.flush()
-        return self._name, offset, self._fh.tell() - offset
+        self._pos = self._fh.tell()
+        return self._name, offset, self._pos - offset
 
     def sync(self) -> None:
         """Make every record written so far durable (fsync)."""
