@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypeAlias
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -26,6 +27,8 @@ PARTNER_THRESHOLD = 0.80
 _VERSION = b"M3"  # MinHash (datasketch affine32, seed 1), word 3-shingles: a change invalidates stored ones
 _SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
+# Article keys: the store's integer ids or any other sortable, hashable key (URLs in tests).
+Key: TypeAlias = int | str
 
 
 class FingerprintError(ValueError):
@@ -82,10 +85,10 @@ class SyndicationIndex:
     def __init__(self, min_threshold: float = 0.5) -> None:
         self.min_threshold = min_threshold
         self._lsh = MinHashLSH(threshold=min_threshold, num_perm=NUM_PERM)
-        self._fingerprints: dict[str, bytes] = {}
+        self._fingerprints: dict[Key, bytes] = {}
 
     @classmethod
-    def from_fingerprints(cls, rows: Iterable[tuple[str, bytes]], min_threshold: float = 0.5) -> SyndicationIndex:
+    def from_fingerprints(cls, rows: Iterable[tuple[Key, bytes]], min_threshold: float = 0.5) -> SyndicationIndex:
         """Build from stored ``(article_key, fingerprint)`` rows (e.g. a DuckDB query result)."""
         index = cls(min_threshold)
         for key, fp in rows:
@@ -98,19 +101,19 @@ class SyndicationIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._fingerprints
 
-    def add(self, article_key: str, fp: bytes) -> None:
+    def add(self, article_key: Key, fp: bytes) -> None:
         """Index one article; adding a key again replaces its fingerprint."""
         if article_key in self._fingerprints:
             self.remove(article_key)
         self._lsh.insert(article_key, _from_values(fp))
         self._fingerprints[article_key] = bytes(fp)
 
-    def remove(self, article_key: str) -> None:
+    def remove(self, article_key: Key) -> None:
         """Forget one article."""
         if self._fingerprints.pop(article_key, None) is not None:
             self._lsh.remove(article_key)
 
-    def query(self, fp: bytes, threshold: float = PARTNER_THRESHOLD) -> list[tuple[str, float]]:
+    def query(self, fp: bytes, threshold: float = PARTNER_THRESHOLD) -> list[tuple[Key, float]]:
         """Stored keys whose estimated similarity to ``fp`` is >= ``threshold``, most similar first."""
         if threshold < self.min_threshold:
             raise ValueError(f"threshold {threshold} is below the index's {self.min_threshold}")
