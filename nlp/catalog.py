@@ -109,10 +109,15 @@ class Catalog:
     fingerprint: str
     _by_id: dict[str, Entity] = field(default_factory=dict, repr=False)
     _roles: dict[str, Role] = field(default_factory=dict, repr=False)
+    _terms: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entities}
         self._roles = {r.id: r for r in self.roles}
+        self._terms: dict[str, list[tuple[RoleTerm, Entity]]] = {}
+        for entity in self.entities:
+            for term in entity.roles:
+                self._terms.setdefault(term.role, []).append((term, entity))
 
     def get(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
@@ -122,8 +127,11 @@ class Catalog:
 
     def holders(self, role_id: str, day: date) -> list[Entity]:
         """Officials holding ``role_id`` on ``day``."""
-        return [e for e in self.entities if e.kind == "official"
-                and any(t.role == role_id and t.covers(day) for t in e.roles)]
+        out = []
+        for term, official in self._terms.get(role_id, ()):
+            if term.covers(day) and official not in out:
+                out.append(official)
+        return out
 
     def counts(self) -> dict[str, int]:
         out = {kind: 0 for kind in KINDS}

@@ -1,7 +1,7 @@
 """spaCy component ``pantau_entities``: find every catalog name form in a Doc.
 
-Two PhraseMatchers run in Cython over the whole Doc: one on exact token text for case-sensitive
-forms (acronyms, "Paser TUNTAS"), one on lower-cased text for the rest. Overlaps are resolved
+One PhraseMatcher runs in Cython over the whole Doc on lower-cased tokens; forms with a case rule
+(acronyms, "Paser TUNTAS") then keep only their listed spellings (or all capitals). Overlaps are resolved
 longest-first ("Penajam Paser Utara" beats "Paser", "Kantor Bupati" beats "Bupati"). An acronym
 defined in the text right after a matched long name ("Dinas Komunikasi ... (Diskominfostaper)") then
 matches like that name for the rest of the Doc. Result: ``doc.user_data["pantau"]``, a list of
@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from nlp.catalog import Catalog
@@ -39,37 +38,65 @@ class Match(NamedTuple):
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,14}$")
 
 
+def _WORD_CHAR(char: str) -> bool:
+    return char.isalnum() or char in "-_"
+
+
+
 class EntityMatcher:
     """Match catalog names; configured from the catalog folder."""
 
     def __init__(self, nlp: Language, catalog: Catalog) -> None:
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # One PhraseMatcher on lower-cased tokens for every form; case-sensitive forms are then
+        # checked against their allowed spellings (cheaper than a second matcher over the Doc).
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact: dict[tuple[int, str], frozenset[str] | None] = {}
+        self.known_forms: set[str] = set()  # every name form: a bracketed known name defines nothing
         for pattern in catalog_patterns(catalog):
+            self.known_forms.add(pattern.text)
+            label = nlp.vocab.strings.add(pattern.label)
+            key = (label, " ".join(pattern.text.lower().split()))
             if pattern.exact:
-                forms = {pattern.text, pattern.text.upper()}  # headlines are often in capitals
-                self.exact.add(pattern.label, [nlp.make_doc(form) for form in forms])
+                if key not in self.exact or self.exact[key] is not None:
+                    # headlines are often in capitals: the capitalised spelling counts too
+                    self.exact[key] = (self.exact.get(key) or frozenset()) | {pattern.text, pattern.text.upper()}
             else:
-                self.lower.add(pattern.label, [nlp.make_doc(pattern.text)])
+                self.exact[key] = None
+            self.matcher.add(pattern.label, [nlp.make_doc(pattern.text)])
+        self.labels = {nlp.vocab.strings[p.label]: p.label for p in catalog_patterns(catalog)}
+        self.cased_labels = frozenset(label for (label, _), forms in self.exact.items() if forms is not None)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = longest(self.exact(doc) + self.lower(doc))
+        found = self.matcher(doc)
         matches: list[Match] = []
         if found:
-            strings = doc.vocab.strings
-            # plain lists: indexing numpy arrays element by element is slower than the matching
-            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()
-            matches = [Match(strings[label], start, end, idx[start], idx[end - 1] + length[end - 1])
-                       for label, start, end in found]
+            text = doc_text(doc)
+            checked = []
+            cased = self.cased_labels
+            for label, start, end in found:
+                # a Token is cheap (~0.1 us); Doc.to_array for all tokens costs more than this loop
+                last = doc[end - 1]
+                start_char, end_char = doc[start].idx, last.idx + len(last)
+                if label in cased:
+                    surface = text[start_char:end_char]
+                    if end - start > 1:
+                        surface = " ".join(surface.split())
+                    allowed = self.exact.get((label, surface.lower()))
+                    if allowed is not None and surface not in allowed:
+                        continue
+                checked.append((label, start, end, start_char, end_char))
+            names = self.labels  # StringStore lookups decode the string each time: ~1 us
+            matches = [Match(names[label], start, end, start_char, end_char)
+                       for label, start, end, start_char, end_char in longest(checked)]
             matches = _drop_bracketed_repeats(matches, doc_text(doc))
-            defined = self._defined_acronyms(doc, matches)
+            defined = self._defined_acronyms(doc, matches, self.known_forms)
             if defined:
                 matches = sorted(matches + defined, key=lambda m: m.start)
         doc.user_data[SPANS_KEY] = matches
         return doc
 
     @staticmethod
-    def _defined_acronyms(doc: Doc, matches: list[Match]) -> list[Match]:
+    def _defined_acronyms(doc: Doc, matches: list[Match], known: set[str]) -> list[Match]:
         """Later uses of an acronym the text defines in brackets right after a matched name."""
         text = doc_text(doc)
         out: list[Match] = []
@@ -85,16 +112,25 @@ class EntityMatcher:
                 continue
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
                 acronym = doc[end + 1]
+                if acronym.text in known:
+                    continue
                 if covered is None:
                     covered = {t for m in matches for t in range(m.start, m.end)}
                 if acronym.i in covered or not _ACRONYM.match(acronym.text):
                     continue
-                for found in re.finditer(rf"(?<![\w-]){re.escape(acronym.text)}(?![\w-])", text):
-                    span = doc.char_span(found.start(), found.end())
+                word = acronym.text
+                # str.find, not a regex: a pattern starting with a look-behind scans slowly
+                pos = text.find(word)
+                while pos >= 0:
+                    after = pos + len(word)
+                    whole = (pos == 0 or not _WORD_CHAR(text[pos - 1])) and (
+                        after == len(text) or not _WORD_CHAR(text[after]))
+                    span = doc.char_span(pos, after) if whole else None
                     # the bracketed definition itself is part of the long name's mention
                     if span is not None and span.start not in covered and span.start != acronym.i:
-                        out.append(Match(match.label, span.start, span.end, found.start(), found.end()))
+                        out.append(Match(match.label, span.start, span.end, pos, after))
                         covered.add(span.start)
+                    pos = text.find(word, after)
         return out
 
 
@@ -109,9 +145,12 @@ def _drop_bracketed_repeats(matches: list[Match], text: str) -> list[Match]:
     return out
 
 
-def longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Non-overlapping matches in text order; of two overlapping matches the longer one wins."""
-    out: list[tuple[int, int, int]] = []
+def longest(matches: list[tuple]) -> list[tuple]:
+    """Non-overlapping matches in text order; of two overlapping matches the longer one wins.
+
+    Each match is ``(label, start, end, ...)`` in tokens.
+    """
+    out: list[tuple] = []
     for match in sorted(matches, key=lambda m: (m[1], -m[2])):
         if out and match[1] < out[-1][2]:
             last = out[-1]

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pipeline.records import TagInput, Where
 
 _BOILERPLATE = re.compile(
-    r"^\s*(?:(?:baca|lihat|simak) juga|simak berita|baca berita|copyright|hak cipta|tinggalkan balasan|"
-    r"alamat email|total views|sebarkan artikel|(?:pewarta|editor|penulis|reporter|sumber|foto|ikuti)\s*:)",
-    re.IGNORECASE,
+    r"^[ \t]*(?:(?:baca|lihat|simak) juga|simak berita|baca berita|copyright|hak cipta|tinggalkan balasan|"
+    r"alamat email|total views|sebarkan artikel|(?:pewarta|editor|penulis|reporter|sumber|foto|ikuti)[ \t]*:)"
+    r"[^\n]*",
+    re.IGNORECASE | re.MULTILINE,
 )
 # "TANA PASER, MCKabPaser -", "Paser (ANTARA) -", "TRIBUNKALTIM.CO, TANA PASER -"
 _DATELINE = re.compile(r"^([^\n]{2,80}?)\s+[-\u2013\u2014]+\s+")
@@ -63,16 +64,16 @@ def lay_out(item: TagInput) -> Layout:
     lines = [line if "\t" not in line else " ".join(line.split()) for line in lines if line]
     text = "\n".join([title, *lines])
     paragraphs: list[tuple[int, int]] = [(0, len(title))]
-    boilerplate: list[tuple[int, int]] = []
     lead = (0, 0)
     dateline = (0, 0)
+    # one scan of the whole text for boilerplate lines, then a walk over the lines
+    boilerplate = [m.span() for m in _BOILERPLATE.finditer(text, len(title) + 1)]
+    flagged = {start for start, _ in boilerplate}
     pos = len(title) + 1
     for line in lines:
         start, end = pos, pos + len(line)
         paragraphs.append((start, end))
-        if _BOILERPLATE.match(line):
-            boilerplate.append((start, end))
-        elif lead == (0, 0):
+        if lead == (0, 0) and start not in flagged:
             lead = (start, end)
             found = _DATELINE.match(line)
             if found and _SHOUTED.search(found.group(1)):

@@ -35,7 +35,6 @@ from pipeline.records import Mention, TagInput, Tagging
 log = logging.getLogger(__name__)
 
 TAGGER_VERSION = "1"  # bump when the rules change so that stores re-tag their archive
-_WHERE_FIELD = {"headline": "in_headline", "lead": "in_lead", "body": "in_body"}
 _WORKER: "Tagger | None" = None  # the tagger a forked worker process inherits
 
 
@@ -114,18 +113,22 @@ def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]
     groups: dict[tuple[str, bool], list[Hit]] = {}
     for hit in sorted(hits, key=lambda h: h.start_char):
         groups.setdefault((hit.entity_id, hit.paser), []).append(hit)
+    title_end, (lead_start, lead_end) = layout.title_end, layout.lead
     out = []
     for (entity_id, paser), group in groups.items():
-        where = {"in_headline": 0, "in_lead": 0, "in_body": 0}
+        headline = lead = 0
         for hit in group:
-            where[_WHERE_FIELD[layout.where(hit.start_char)]] += 1
+            if hit.start_char < title_end:
+                headline += 1
+            elif lead_start <= hit.start_char < lead_end:
+                lead += 1
         pos = neg = 0
         for sent in {hit.sent for hit in group}:
-            p, n = per_sentence.get(sent, (0, 0))
-            pos, neg = pos + p, neg + n
-        label = tone_module.mention_label(pos, neg)
-        out.append(Mention(entity_id=entity_id, kind=group[0].kind, count=len(group), **where,
-                           first_sentence=sentence(group[0].sent), tone=label, paser=paser))
+            counts = per_sentence.get(sent)
+            if counts:
+                pos, neg = pos + counts[0], neg + counts[1]
+        out.append(Mention(entity_id, group[0].kind, len(group), headline, lead, len(group) - headline - lead,
+                           sentence(group[0].sent), tone_module.mention_label(pos, neg), paser))
     return tuple(out)
 
 

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -50,6 +49,7 @@ class ToneMarker:
         for label, file in (("positif", "positif.txt"), ("negatif", "negatif.txt")):
             words = read_list(lexicon / file)
             self.matcher.add(label, [nlp.make_doc(word) for word in words])
+        self.labels = {nlp.vocab.strings[name]: name for name in ("positif", "negatif")}
         self.negators = frozenset(read_list(lexicon / "negasi.txt"))
         self.negator_ids = frozenset(nlp.vocab.strings.add(word) for word in self.negators)
 
@@ -57,18 +57,16 @@ class ToneMarker:
         words = []
         found = _longest(self.matcher(doc))
         if found:
-            # plain lists: no Token objects, no numpy scalars in this loop
-            lower, idx, length = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
-            strings = doc.vocab.strings
             negators = self.negator_ids
             for label_id, start, end in found:
-                label = strings[label_id]
+                label = self.labels[label_id]
                 for i in range(max(0, start - NEGATION_WINDOW), start):
-                    if lower[i] in negators:
+                    if doc[i].lower in negators:  # hashes: no strings built
                         label = "negatif" if label == "positif" else "positif"
                         start = i
                         break
-                words.append(ToneWord(label, idx[start], idx[end - 1] + length[end - 1]))
+                last = doc[end - 1]
+                words.append(ToneWord(label, doc[start].idx, last.idx + len(last)))
         doc.user_data[SPANS_KEY] = words
         return doc
 
