@@ -347,6 +347,7 @@ class Daemon:
             finish_run(self.store, run_id, "ok", detail)
             return 0
         code, error, ran = 0, "", 0
+        wall_start = datetime.now(self.config.tz)
         for argv in spec.commands:
             if self.stopping.is_set():
                 break  # e.g. the clipping's second step after a stop request
@@ -364,7 +365,7 @@ class Daemon:
                       extra={**extra, "reason": f"exit-{code}"})
         else:
             log.info("job %s ok in %.1fs", spec.id, duration, extra=extra)
-        if status != "ok" or spec.kind not in SELF_RECORDING:
+        if spec.kind not in SELF_RECORDING or (status != "ok" and not self._recorded_itself(spec, wall_start)):
             try:
                 run_id = start_run(self.store, spec.kind, spec.source)
                 finish_run(self.store, run_id, status,
@@ -373,6 +374,17 @@ class Daemon:
             except StoreError as exc:
                 log.error("cannot record run of %s: %s", spec.id, exc, extra={**extra, "reason": "store"})
         return code
+
+    def _recorded_itself(self, spec: JobSpec, since: datetime) -> bool:
+        """True when the worker wrote its own `runs` row (a crawl interrupted or failed in Python)."""
+        try:
+            with self.store.read() as con:
+                return bool(con.execute(
+                    "SELECT count(*) FROM runs WHERE job = ? AND started_at >= ?"
+                    " AND (? IS NULL OR source = ? OR source IS NULL)",
+                    [spec.kind, since, spec.source, spec.source]).fetchone()[0])
+        except StoreError:
+            return False
 
     def _spawn(self, spec: JobSpec, argv: tuple[str, ...], lock_fd: int) -> tuple[int, str]:
         """Run one worker command to its end (or to the stop deadline); (exit code, last error line)."""

@@ -210,3 +210,39 @@ def test_kill_9_of_the_daemon_leaves_its_worker_holding_the_job(tmp_path):
     with hold_lock(config.database, "crawl-kabar"):
         pass
     assert [kind for kind, _, _ in _events(marks)] == ["start", "end"]
+
+
+def test_pantau_schedule_stops_a_real_crawl_at_a_checkpoint(tmp_path):
+    """The real command, the real plan, a real Scrapy crawl: SIGTERM mid-crawl, exit 0, pages kept."""
+    from pipeline.newsroom import serve_newsroom
+
+    from .site import build_site, crawl_settings
+    from .support import PANTAU
+
+    root = tmp_path / "www"
+    build_site(root, 1, 80)
+    with serve_newsroom(root) as base:
+        config = write_config(tmp_path, crawl=crawl_settings(download_delay=0.1, concurrency_per_domain=1),
+                              sources=[{"name": "kabar", "feeds": [base + "/feed.xml"]}])
+        daemon = subprocess.Popen([*PANTAU, "schedule", "--config", str(config.path), "--stop-timeout", "20"],
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        store = Store.from_config(config)
+
+        def crawling() -> bool:
+            if not config.database.exists():
+                return False
+            with store.read() as con:
+                return con.execute("SELECT count(*) FROM pages").fetchone()[0] >= 5
+
+        _wait_for(crawling, timeout=40)  # the first crawl starts 5 s after a fresh start
+        code, took = _stop(daemon)
+        assert code == 0 and took < 20, daemon.stderr.read()
+    with store.read() as con:
+        runs = con.execute("SELECT job, source, status, pages FROM runs ORDER BY run_id").fetchall()
+        pages = con.execute("SELECT count(*) FROM pages").fetchone()[0]
+    assert len(runs) == 1  # the crawl's own row; the daemon does not add a second one
+    assert runs[0][:3] == ("crawl", "kabar", "interrupted") and runs[0][3] == pages
+    assert 5 <= pages < 80
+    log = (config.logs / "pantau.log").read_text(encoding="utf-8")
+    assert "received SIGTERM: no new jobs" in log and "scheduler stopped" in log
