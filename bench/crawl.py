@@ -266,13 +266,15 @@ def main() -> None:
         newsroom.stats(reset=True)
         again = in_child("pantau", newsroom.base, n, folder)
         counts = newsroom.stats()
-    listing_paths = len(layout(n)["feeds"]) + len(layout(n)["sitemaps"]) + 1
+    configured = len(layout(n)["feeds"]) + 1  # the feeds and the sitemap index
+    listing_paths = configured + len(layout(n)["sitemaps"])
     bare_med, ours_med = statistics.median(bare_rates), statistics.median(pantau_rates)
     ratio = ours_med / bare_med
     print(f"throughput: bare {bare_med:.0f} pages/s, pantau {ours_med:.0f} pages/s, ratio {ratio:.2f}"
           f" (target >= 0.70) {'OK' if ratio >= 0.7 else 'MISSED'}")
     per_listing = max((v for k, v in counts.items() if k.startswith("/") and v), default=0)
-    print(f"second crawl, nothing new: {again['requests']} requests for {listing_paths} feeds/sitemaps,"
+    print(f"second crawl, nothing new: {again['requests']} requests ({configured} configured feeds/sitemap index,"
+          f" {listing_paths} feeds/sitemaps in all),"
           f" {counts.get('article', 0)} article pages, max {per_listing} request(s) per feed/sitemap"
           f" {'OK' if counts.get('article', 0) == 0 and per_listing <= 1 else 'MISSED'}")
     with Newsroom(args.memory_articles) as newsroom:

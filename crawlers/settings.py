@@ -1,13 +1,15 @@
 """Scrapy settings for Pantau's crawler: polite defaults here, the values from config.yaml on top.
 
 ``build_settings(config)`` is what ``crawlers.run.crawl`` uses. ``scrapy crawl pantau`` from the
-repository root reads this module (scrapy.cfg) and the spider applies config.yaml (``-a
-config=FILE``, default ./config.yaml) in ``PantauSpider.update_settings``. Every Scrapy setting
-derived from the config is listed in ``from_config`` and in docs/crawling.md.
+repository root loads this module as its project settings (scrapy.cfg); then, and only then, the
+module applies config.yaml itself (``$PANTAU_CONFIG``, default ./config.yaml), see the end of the
+file. Every Scrapy setting derived from the config is listed in ``from_config`` and in
+docs/crawling.md.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 BOT_NAME = "pantau"
@@ -88,3 +90,23 @@ def from_config(config) -> dict[str, Any]:
 def build_settings(config, **overrides: Any) -> dict[str, Any]:
     """Module defaults, then config.yaml's crawl settings, then ``overrides``."""
     return {**base_settings(), **from_config(config), "PANTAU_CONFIG_APPLIED": True, **overrides}
+
+
+def _apply_config_for_scrapy_cli() -> None:
+    """Under ``scrapy crawl`` (this module is SCRAPY_SETTINGS_MODULE), take config.yaml's values."""
+    if os.environ.get("SCRAPY_SETTINGS_MODULE") != __name__:
+        return
+    from pipeline.config import ConfigError, load_config
+
+    path = os.environ.get("PANTAU_CONFIG", "config.yaml")
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("crawl settings from %s not applied: %s", path, exc)
+        return
+    globals().update(from_config(config), PANTAU_CONFIG_APPLIED=True)
+
+
+_apply_config_for_scrapy_cli()

@@ -6,13 +6,14 @@ article pages are scheduled only when their canonical URL is not in the seen-URL
 failure goes through ``on_error`` or ``_discard``: logged with the URL and reason, counted, and
 recorded in ``discards``.
 
-    scrapy crawl pantau -a config=config.yaml -a sources=prokal,tribun -a refetch=1
+    PANTAU_CONFIG=config.yaml scrapy crawl pantau -a sources=prokal,tribun -a refetch=1
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote_plus
@@ -84,7 +85,7 @@ class PantauSpider(scrapy.Spider):
 
     name = "pantau"
 
-    def __init__(self, state: CrawlState | None = None, config: str = "config.yaml",
+    def __init__(self, state: CrawlState | None = None, config: str | None = None,
                  sources: str | None = None, refetch: str | bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self._own_state = state is None
@@ -92,31 +93,13 @@ class PantauSpider(scrapy.Spider):
             from pipeline.config import load_config
             from pipeline.store import Store
 
-            cfg = load_config(config)
+            cfg = load_config(config or os.environ.get("PANTAU_CONFIG", "config.yaml"))
             names = [n.strip() for n in sources.split(",")] if sources else None
             state = CrawlState.open(cfg, Store.from_config(cfg), names,
                                     refetch=str(refetch).lower() in ("1", "true", "yes"))
         self.state = state
         self.listing_seen: set[str] = set()
         self._flusher: task.LoopingCall | None = None
-
-    @classmethod
-    def update_settings(cls, settings) -> None:
-        super().update_settings(settings)
-        if settings.getbool("PANTAU_CONFIG_APPLIED"):
-            return
-        # `scrapy crawl`: apply config.yaml's crawl settings (the spider args are not known yet).
-        import os
-
-        from crawlers.settings import from_config
-        from pipeline.config import ConfigError, load_config
-
-        try:
-            cfg = load_config(os.environ.get("PANTAU_CONFIG", "config.yaml"))
-        except ConfigError as exc:
-            log.warning("crawl settings from config.yaml not applied: %s", exc)
-            return
-        settings.setdict(from_config(cfg), priority="project")
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
