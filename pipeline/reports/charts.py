@@ -42,7 +42,7 @@ def trend_chart(report) -> bytes:
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, ncol=3, loc="upper left")
+    ax.legend(fontsize=7, frameon=False, ncol=6, loc="lower left", bbox_to_anchor=(0, 1.0))
     fig.tight_layout()
     return _png(fig)
 

@@ -4,7 +4,9 @@
 ``write_clipping`` renders ``kliping-YYYY-MM-DD.{html,pdf,csv,txt}`` under
 ``<output>/kliping/YYYY/MM/``. Each story appears once, in the group of its main subject: the
 regency leadership (``config.clipping.leadership``, in that order) first, then agencies and programs
-by number of stories; the other Paser entities it names are listed with it.
+by number of stories; the other Paser entities it names are listed with it. A story is the
+leadership's when a leader official is named in its headline or lead, or the regency government
+(Pemkab) in its headline or as its main subject.
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ class Entry:
     body: str
     also: list[str]
     cluster_id: int
+
+    @property
+    def clock(self) -> str:
+        """``HH:MM``; empty at exactly midnight, which is what a date-only source gives."""
+        t = self.published_local
+        return "" if (t.hour, t.minute, t.second) == (0, 0, 0) else t.strftime("%H:%M")
 
 
 @dataclass
@@ -95,7 +103,7 @@ def load_clipping(config: Config, store: Store, day: date) -> Clipping:
             [day],
         ).fetchall()
         mentions = con.execute(
-            "SELECT article_id, entity_id, kind, entity_name, count, in_headline, in_lead,"
+            "SELECT article_id, entity_id, kind, short_name, count, in_headline, in_lead,"
             " first_sentence FROM v_paser_mentions WHERE published_date = ?"
             " ORDER BY article_id, entity_id",
             [day],
@@ -113,6 +121,24 @@ def _rank(mention: tuple) -> tuple:
     # programs; the id breaks ties so the result never depends on row order.
     _, entity_id, kind, _, count, in_headline, in_lead, _ = mention
     return (-(in_headline > 0), -count, -(in_lead > 0), 0 if kind == "agency" else 1, entity_id)
+
+
+def _sentence(main: tuple | None, title: str) -> str:
+    """The first sentence naming the main subject, unless it only repeats the headline."""
+    sentence = (main[7] or "") if main else ""
+    if " ".join(sentence.lower().split()).rstrip(".") == " ".join(title.lower().split()).rstrip("."):
+        return ""
+    return sentence
+
+
+def _leads_story(mention: tuple, leadership: list[str]) -> bool:
+    # A leader named in passing ("... kata Sekda") does not make a story about the leadership:
+    # an official must be in the headline or lead, the regency government (an agency, named in
+    # almost every government story) in the headline.
+    _, entity_id, kind, _, _, in_headline, in_lead, _ = mention
+    if entity_id not in leadership:
+        return False
+    return in_headline > 0 or (kind == "official" and in_lead > 0)
 
 
 def arrange(config: Config, day: date, stories: list, mentions: list, quotes: list) -> Clipping:
@@ -137,8 +163,14 @@ def arrange(config: Config, day: date, stories: list, mentions: list, quotes: li
     clusters: dict[int, list[tuple[str, str]]] = {}
     for article_id, outlet, local, title, url, tone, advertorial, body, cluster_id in stories:
         found = by_article.get(article_id, [])
-        leaders = sorted((m for m in found if m[1] in leadership), key=lambda m: leadership.index(m[1]))
-        subjects = sorted((m for m in found if m[2] in ("agency", "program")), key=_rank)
+        leaders = sorted((m for m in found if _leads_story(m, leadership)),
+                         key=lambda m: leadership.index(m[1]))
+        # "Pemkab Paser melalui DPUTR ...": the umbrella is not the subject when an agency is named.
+        subjects = sorted((m for m in found if m[2] in ("agency", "program") and m[1] not in leadership),
+                          key=_rank)
+        if not leaders and not subjects:
+            # Only the umbrella (Pemkab) or a leader in passing: the story stays with the leadership.
+            leaders = sorted((m for m in found if m[1] in leadership), key=lambda m: leadership.index(m[1]))
         if leaders:
             key, name, main = LEADERSHIP_KEY, text["leadership"], leaders[0]
         elif subjects:
@@ -156,7 +188,7 @@ def arrange(config: Config, day: date, stories: list, mentions: list, quotes: li
         entry = Entry(
             article_id=article_id, outlet=outlet, published_local=local, title=title, url=url,
             tone=tone, is_advertorial=bool(advertorial), spokespersons=speakers.get(article_id, []),
-            mention_sentence=(main[7] or "") if main else "", body=shown, also=also,
+            mention_sentence=_sentence(main, title), body=shown, also=also,
             cluster_id=cluster_id,
         )
         groups.setdefault(key, Group(key, name)).entries.append(entry)
@@ -223,7 +255,7 @@ def clipping_csv(clip: Clipping) -> str:
         for e in group.entries:
             rows.append({
                 "group": group.name, "article_id": e.article_id, "outlet": e.outlet,
-                "time": e.published_local.strftime("%H:%M"), "title": e.title, "url": e.url,
+                "time": e.clock, "title": e.title, "url": e.url,
                 "tone": e.tone, "advertorial": int(e.is_advertorial),
                 "spokespersons": "; ".join(e.spokespersons), "mention_sentence": e.mention_sentence,
                 "also_mentions": "; ".join(e.also), "body": e.body,

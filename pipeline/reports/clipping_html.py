@@ -10,8 +10,9 @@ from pipeline.reports.render import esc, link, page
 def _entry(e: Entry, text: dict[str, str]) -> str:
     parts = [
         f'<article id="a{e.article_id}">',
-        f'<div class="meta">{esc(e.outlet)} · {e.published_local:%H:%M} {esc(text["wita"])} · '
-        f'<span class="tone tone-{esc(e.tone)}">{esc(text.get(e.tone, e.tone))}</span>'
+        f'<div class="meta">{esc(e.outlet)} · '
+        + (f'{e.clock} {esc(text["wita"])} · ' if e.clock else "")
+        + f'<span class="tone tone-{esc(e.tone)}">{esc(text.get(e.tone, e.tone))}</span>'
         + (f' <span class="adv">{esc(text["advertorial"])}</span>' if e.is_advertorial else "")
         + "</div>",
         f"<h3>{link(e.url, e.title)}</h3>",

@@ -13,7 +13,8 @@ def _entry(e: Entry, text: dict[str, str], st: dict) -> list:
     tone_color = TONE_COLORS.get(e.tone)
     tone = para_text(text.get(e.tone, e.tone))
     tone_html = f'<font color="{tone_color.hexval()}">{tone}</font>' if tone_color else tone
-    meta = f"{para_text(e.outlet)} · {e.published_local:%H:%M} {para_text(text['wita'])} · {tone_html}"
+    clock = f"{e.clock} {para_text(text['wita'])} · " if e.clock else ""
+    meta = f"{para_text(e.outlet)} · {clock}{tone_html}"
     if e.is_advertorial:
         meta += f" · <b>{para_text(text['advertorial'])}</b>"
     head = [Paragraph(meta, st["meta"]), Paragraph(para_text(e.title), st["h2"])]

@@ -99,8 +99,9 @@ def _entities(con, kind: str, ranges: dict[str, tuple[date, date]]) -> list[Enti
     prev = {r["key"]: r["articles"] for r in _dicts(con.execute(sql, [kind, *ranges["prev"]]))}
     year = {r["key"]: r["articles"] for r in _dicts(con.execute(sql, [kind, *ranges["year"]]))}
     total = sum(r["articles"] for r in now.values())
+    short = dict(con.execute("SELECT entity_id, short_name FROM v_entity_names").fetchall())
     rows = [
-        EntityRow(key, r["name"], r["articles"], r["mentions"], r["outlets"], r["positif"],
+        EntityRow(key, short.get(key, r["name"]), r["articles"], r["mentions"], r["outlets"], r["positif"],
                   r["netral"], r["negatif"], prev.get(key, 0), year.get(key, 0),
                   r["articles"] / total if total else 0.0)
         for key, r in now.items()

@@ -27,11 +27,15 @@ def _widths(t: ReportTable) -> list[float]:
     weights = []
     for label, kind in t.columns:
         if kind == "text":
-            weights.append(3.0 if t.key in ("top", "pickup", "partner_stories") else 1.8)
+            weights.append(3.0 if t.key in ("top", "pickup", "partner_stories") else 2.2)
         elif kind == "date":
             weights.append(1.5)
+        elif kind == "chg":
+            weights.append(1.45)
+        elif kind in ("pct", "money"):
+            weights.append(1.25)
         else:
-            weights.append(1.0)
+            weights.append(1.1)
     total = sum(weights)
     return [WIDTH * w / total for w in weights]
 

@@ -54,8 +54,8 @@ def _entity_table(key: str, sheet: str, title: str, rows: list[EntityRow], text:
     return ReportTable(
         key, sheet, title,
         [(text["name"], "text"), (text["stories"], "int"), (text["mentions"], "int"),
-         (text["outlets"], "int"), (text["share_of_voice"], "pct"), (text["prev_month"], "int"),
-         (text["change_prev"], "chg"), (text["last_year"], "int"), (text["change_year"], "chg"),
+         (text["outlets"], "int"), (text["sov_short"], "pct"), (text["prev_month"], "int"),
+         (text["chg_prev"], "chg"), (text["last_year"], "int"), (text["chg_year"], "chg"),
          (text["positif"], "int"), (text["netral"], "int"), (text["negatif"], "int")],
         [[r.name, r.stories, r.mentions, r.outlets, r.share, r.prev_stories, r.change_prev,
           r.year_stories, r.change_year, r.positif, r.netral, r.negatif] for r in rows],
@@ -75,8 +75,8 @@ def report_tables(report: Report) -> list[ReportTable]:
     tables = [
         ReportTable("overview", text["sheet_overview"], text["overview"],
                     [("", "text"), (text["this_month"], "int"), (text["prev_month"], "int"),
-                     (text["change_prev"], "chg"), (text["last_year"], "int"),
-                     (text["change_year"], "chg")], overview_rows, text["formula_change"]),
+                     (text["chg_prev"], "chg"), (text["last_year"], "int"),
+                     (text["chg_year"], "chg")], overview_rows, text["formula_change"]),
         _entity_table("agencies", text["sheet_agencies"], text["per_agency"], report.agencies, text),
         _entity_table("programs", text["sheet_programs"], text["per_program"], report.programs, text),
         ReportTable(
@@ -130,7 +130,7 @@ def report_tables(report: Report) -> list[ReportTable]:
             [(text["outlet"], "text"), (text["medium"], "text"), (text["contract"], "text"),
              (text["quota"], "int"), (text["stories"], "int"), (text["counted"], "int"),
              (text["not_counted"], "int"), (text["advertorials"], "int"), (text["met"], "bool")],
-            [[p.outlet, p.medium, f"{p.partner_start:%d/%m/%Y}–{p.partner_end:%d/%m/%Y}", p.quota,
+            [[p.outlet, p.medium, f"{p.partner_start:%d/%m/%y}–{p.partner_end:%d/%m/%y}", p.quota,
               len(p.stories), p.counted, p.not_counted, p.advertorials, p.met] for p in report.partners],
             text["partners_rule"],
         ),

@@ -116,8 +116,8 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequen
         ("ALIGN", (0, 1), (-1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     for i in range(2, len(body) + 1, 2):
         style.append(("BACKGROUND", (0, i), (-1, i), colors.HexColor("#f6f7f8")))

@@ -41,7 +41,8 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             ws.append([_cell(v) for v in row])
-            for cell in ws[ws.max_row]:
+        for cells in ws.iter_rows(min_row=2):
+            for cell in cells:
                 # openpyxl stores a string starting with "=" as a formula: a scraped headline
                 # like =HYPERLINK(...) must stay text.
                 if isinstance(cell.value, str) and cell.value.startswith("="):

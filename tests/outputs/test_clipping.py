@@ -155,3 +155,32 @@ def test_english_labels(tmp_path):
     assert paths["txt"].read_text(encoding="utf-8").startswith(
         "Paser Regency news clipping, Monday, 23 November 2026\n5 stories from 4 outlets.")
     assert "Regency leadership (1)" in paths["html"].read_text(encoding="utf-8")
+
+
+def test_leadership_needs_headline_or_lead(world):
+    from datetime import datetime
+
+    from pipeline.reports.clipping import arrange
+
+    config, _ = world
+    at = datetime(2026, 11, 23, 0, 0)
+    stories = [(1, "A", at, "Jalan Rusak", "https://a.example/1", "negatif", False, "teks", 1),
+               (2, "A", at, "Sekda Tinjau Pasar", "https://a.example/2", "netral", False, "teks", 2),
+               (3, "B", at, "Pemkab Paser Terima Penghargaan", "https://b.example/3", "positif", False, "teks", 3)]
+    mentions = [
+        # 1: the Sekda and Pemkab are named in the body/lead only -> DPUTR's story
+        (1, "dputr", "agency", "DPUTR", 1, 0, 1, "DPUTR memperbaiki."),
+        (1, "katsul-wijaya", "official", "Katsul Wijaya", 1, 0, 0, "kata Sekda."),
+        (1, "pemkab-paser", "agency", "Pemerintah Kabupaten Paser", 2, 0, 1, "Pemkab Paser."),
+        # 2: the Sekda in the lead -> leadership
+        (2, "dputr", "agency", "DPUTR", 3, 1, 1, "DPUTR."),
+        (2, "katsul-wijaya", "official", "Katsul Wijaya", 1, 0, 1, "Sekda Katsul Wijaya meninjau."),
+        # 3: only the umbrella, in the headline -> leadership
+        (3, "pemkab-paser", "agency", "Pemerintah Kabupaten Paser", 1, 1, 0, "Pemkab Paser Terima Penghargaan"),
+    ]
+    clip = arrange(config, date(2026, 11, 23), stories, mentions, [])
+    assert [(g.name, [e.article_id for e in g.entries]) for g in clip.groups] == [
+        ("Pimpinan Daerah", [2, 3]), ("DPUTR", [1])]
+    entry = clip.groups[0].entries[1]
+    assert entry.clock == ""                 # midnight = date-only source: no time shown
+    assert entry.mention_sentence == ""      # it only repeated the headline

@@ -91,8 +91,8 @@ def test_xlsx_sheets_hold_raw_numbers(files):
     tiers = [[c.value for c in row] for row in wb["Tingkat"].iter_rows()]
     assert tiers[-1] == ["Jumlah", 5, 9, 4_250_000, 9_750_000]
     partners = [[c.value for c in row] for row in wb["Mitra"].iter_rows()]
-    assert partners[1:] == [["Kaltim Today", "online", "10/11/2026–30/06/2027", 2, 2, 1, 1, 0, False],
-                            ["Tribun Kaltim", "online", "01/01/2026–31/12/2026", 3, 2, 2, 0, 1, False]]
+    assert partners[1:] == [["Kaltim Today", "online", "10/11/26–30/06/27", 2, 2, 1, 1, 0, False],
+                            ["Tribun Kaltim", "online", "01/01/26–31/12/26", 3, 2, 2, 0, 1, False]]
     assert wb["Harian"].max_row == 31
 
 

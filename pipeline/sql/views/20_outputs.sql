@@ -2,6 +2,14 @@
 -- the daily clipping, the monthly report and partner fulfilment (see docs/analyst-guide.md).
 -- Only mentions with paser = TRUE count as Paser coverage. Days are WITA days (published_date).
 
+-- Entity names for display: short_name is the first alias when the official name is long
+-- ("Diskominfostaper" for "Dinas Komunikasi, Informatika, Statistik dan Persandian").
+CREATE OR REPLACE VIEW v_entity_names AS
+SELECT entity_id, kind, name,
+       CASE WHEN length(name) > 24 AND len(aliases) > 0 AND length(aliases[1]) < length(name)
+            THEN aliases[1] ELSE name END AS short_name
+FROM entities;
+
 -- One row per Paser mention, with the article and outlet facts an analyst filters on.
 -- tone = the tone toward the entity (mention tone), falling back to the article's tone.
 CREATE OR REPLACE VIEW v_paser_mentions AS
@@ -10,6 +18,7 @@ SELECT
     m.entity_id,
     m.kind,
     coalesce(e.name, m.entity_id)        AS entity_name,
+    coalesce(e.short_name, m.entity_id)  AS short_name,
     m.count,
     m.in_headline,
     m.in_lead,
@@ -29,7 +38,7 @@ SELECT
     a.page_views
 FROM mentions m
 JOIN articles a USING (article_id)
-LEFT JOIN entities e USING (entity_id)
+LEFT JOIN v_entity_names e USING (entity_id)
 LEFT JOIN sources s ON s.name = a.outlet
 WHERE m.paser;
 
