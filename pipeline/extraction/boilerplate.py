@@ -33,6 +33,9 @@ _COUNTER_NODES = (
     " or contains(., 'OTAL VIEWS') or contains(., 'age views') or contains(., 'age Views')]"
 )
 _WINDOW = 300  # characters of the counter's element searched for the number
+# A line after a bare "Baca juga:" is taken as the linked headline only up to this length: a longer
+# one is a story paragraph (the link itself was dropped by trafilatura).
+HEADLINE_MAX = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +100,11 @@ def clean_text(text: str, rules: tuple[Rule, ...] | None = None) -> Cleaned:
     result = Cleaned(text="")
     kept: list[str] = []
     lines = text.splitlines()
-    skip_next = False
+    skip_next: str | None = None  # rule whose bare marker takes the next line (a linked headline)
     for index, line in enumerate(lines):
-        if skip_next:
-            skip_next = False
-            result.removed.append(("related-link", line))
+        if skip_next is not None:
+            result.removed.append((skip_next, line))
+            skip_next = None
             continue
         current: str | None = line
         for rule in rules:
@@ -120,8 +123,9 @@ def clean_text(text: str, rules: tuple[Rule, ...] | None = None) -> Cleaned:
             if rule.action == "drop":
                 result.removed.append((rule.name, current))
                 bare = _ONLY_PUNCTUATION.match(current[match.end():]) is not None
-                if rule.bare_drops_next and bare and not _ONLY_PUNCTUATION.match(current[: match.end()]):
-                    skip_next = index + 1 < len(lines)
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                if rule.bare_drops_next and bare and 0 < len(following) <= HEADLINE_MAX:
+                    skip_next = rule.name
                 current = None
                 break
             # strip: remove the matched part, keep the rest of the paragraph

@@ -35,6 +35,8 @@ def test_every_rule_has_examples_and_keeps() -> None:
 def test_bare_related_marker_takes_the_linked_headline_with_it() -> None:
     cleaned = clean_text("Paragraf pertama.\nBACA JUGA:\nDinkes Balikpapan Gelar Vaksinasi\nParagraf kedua.")
     assert cleaned.text == "Paragraf pertama.\nParagraf kedua."
+    story = "Paragraf kedua yang panjang " * 8
+    assert clean_text(f"Paragraf pertama.\nBaca juga:\n{story}").text == f"Paragraf pertama.\n{story}"
 
 
 def test_comment_form_drops_the_rest() -> None:
