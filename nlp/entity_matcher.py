@@ -38,6 +38,26 @@ class Match(NamedTuple):
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,14}$")
 
 
+def char_offsets(doc: Doc, text: str):
+    """A function (start, end) in tokens -> (start_char, end_char), using the token starts that
+    ``pantau_sentences`` stored (one array for the Doc instead of a Token object per lookup)."""
+    starts = doc.user_data.get("token_starts")
+    if starts is None:
+        def from_tokens(start: int, end: int) -> tuple[int, int]:
+            last = doc[end - 1]
+            return doc[start].idx, last.idx + len(last)
+        return from_tokens
+    size = len(starts)
+
+    def from_starts(start: int, end: int) -> tuple[int, int]:
+        end_char = starts[end] if end < size else len(text)
+        while end_char > 0 and text[end_char - 1].isspace():
+            end_char -= 1
+        return starts[start], end_char
+
+    return from_starts
+
+
 def _WORD_CHAR(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
@@ -73,10 +93,9 @@ class EntityMatcher:
             text = doc_text(doc)
             checked = []
             cased = self.cased_labels
+            offsets = char_offsets(doc, text)
             for label, start, end in found:
-                # a Token is cheap (~0.1 us); Doc.to_array for all tokens costs more than this loop
-                last = doc[end - 1]
-                start_char, end_char = doc[start].idx, last.idx + len(last)
+                start_char, end_char = offsets(start, end)
                 if label in cased:
                     surface = text[start_char:end_char]
                     if end - start > 1:

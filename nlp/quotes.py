@@ -23,12 +23,12 @@ VERBS = ("kata|ujar|ungkap|jelas|terang|tutur|ucap|tegas|tambah|imbuh|pungkas|tu
          "lanjut|sambung|tutup|harap|pesan|ajak|kata")
 _CLOSE = "\"\u201c\u201d"
 _AFTER = re.compile(
-    rf"[\"\u201c](?P<q>[^\"\u201c\u201d\n]{{8,}}?)[\"\u201d]\s*,?\s*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
+    rf"[\"\u201c](?P<q>[^\"\u201c\u201d\n]{{8,}}?)[\"\u201d][ \t]*,?[ \t]*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
 _BEFORE = re.compile(
     r"(?P<verb>mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|menyebutkan|"
-    r"menambahkan|mengingatkan|berpesan|menerangkan)\s*,?\s*(?:bahwa\s+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
-_REPORTED = re.compile(rf",\s*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
-_MENURUT = re.compile(r"Menurut (?P<who>[^,\n]{2,80}),\s*(?P<q>[^\n]{10,})")
+    r"menambahkan|mengingatkan|berpesan|menerangkan)[ \t]*,?[ \t]*(?:bahwa[ \t]+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
+_REPORTED = re.compile(rf",[ \t]*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
+_MENURUT = re.compile(r"Menurut (?P<who>[^,\n]{2,80}),[ \t]*(?P<q>[^\n]{10,})")
 _PRONOUN = frozenset({"", "dia", "ia", "beliau", "mereka"})
 # abbreviations whose full stop does not end the speaker ("dr. Fahmi Fadli")
 _ABBREV = frozenset({"dr", "h", "hj", "drs", "dra", "ir", "prof", "kh", "hm", "st", "s", "m", "no", "kab", "ny"})
@@ -60,39 +60,40 @@ class QuoteFinder:
         self.catalog = catalog
 
     def __call__(self, layout: Layout, hits: list[Hit]) -> tuple[Quote, ...]:
+        # Each pattern runs once over the whole text (none crosses a line break): four scans per
+        # article instead of four per paragraph.
         text = layout.text
         found: list[_Found] = []
-        for start, end in layout.paragraphs[1:]:
-            if layout.is_boilerplate(start):
-                continue
-            para = text[start:end]
-            taken: list[tuple[int, int]] = []
-            for m in _AFTER.finditer(para) if ('"' in para or "\u201c" in para) else ():
-                found.append(self._after(m, start))
+        taken: list[tuple[int, int]] = []
+        quoted = '"' in text or "\u201c" in text
+        for m in _AFTER.finditer(text, layout.title_end) if quoted else ():
+            if not layout.is_boilerplate(m.start()):
+                found.append(self._after(m, 0))
                 taken.append(_claimed(m))
-            quoted = '"' in para or "\u201c" in para
-            for m in _BEFORE.finditer(para) if quoted else ():
-                if _free(m.span(), taken):
-                    who = self._before_speaker(para, m.start(), start)
-                    found.append(_Found(start + m.start(), m.group("q").strip(), m.group("verb"), who))
-                    taken.append(m.span())
-            for m in _MENURUT.finditer(para) if "Menurut " in para else ():
-                if _free(m.span(), taken):
-                    who = m.group("who").strip()
-                    q_end = _speaker_end(m.group("q"))
-                    span = None if who.lower() in _PRONOUN else (start + m.start("who"), start + m.end("who"))
-                    found.append(_Found(start + m.start(), m.group("q")[:q_end].strip(), "menurut", span))
-                    taken.append(m.span())
-            for m in _REPORTED.finditer(para):
-                if not _free(m.span(), taken):
-                    continue
-                # the reported statement runs from the start of its sentence to the comma
-                head = para[: m.start()]
-                begin = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
-                quote = head[begin + 2 if begin >= 0 else 0:].strip(" -")
-                if len(quote) >= 15 and not any(c in quote for c in _CLOSE):
-                    found.append(self._attributed(quote, m, start))
-                    taken.append(_claimed(m))
+        for m in _BEFORE.finditer(text, layout.title_end) if quoted else ():
+            if _free(m.span(), taken) and not layout.is_boilerplate(m.start()):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                who = self._before_speaker(text[line_start:m.end()], m.start() - line_start, line_start)
+                found.append(_Found(m.start(), m.group("q").strip(), m.group("verb"), who))
+                taken.append(m.span())
+        for m in _MENURUT.finditer(text, layout.title_end) if "Menurut " in text else ():
+            if _free(m.span(), taken) and not layout.is_boilerplate(m.start()):
+                who = m.group("who").strip()
+                q_end = _speaker_end(m.group("q"))
+                span = None if who.lower() in _PRONOUN else (m.start("who"), m.end("who"))
+                found.append(_Found(m.start(), m.group("q")[:q_end].strip(), "menurut", span))
+                taken.append(m.span())
+        for m in _REPORTED.finditer(text, layout.title_end):
+            if not _free(m.span(), taken) or layout.is_boilerplate(m.start()):
+                continue
+            # the reported statement runs from the start of its sentence to the comma
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            head = text[line_start: m.start()]
+            begin = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+            quote = head[begin + 2 if begin >= 0 else 0:].strip(" -")
+            if len(quote) >= 15 and not any(c in quote for c in _CLOSE):
+                found.append(self._attributed(quote, m, 0))
+                taken.append(_claimed(m))
         found.sort(key=lambda f: f.start)
         return tuple(self._link(found, hits, text))
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from nlp.tokenizer import doc_text
 
 USER_DATA_KEY = "sentence_starts"
+TOKEN_STARTS_KEY = "token_starts"
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019')]*[ \t]+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n")
 # full stops that end an abbreviation, not a sentence (lower-cased word before the stop)
 ABBREVIATIONS = frozenset({
@@ -53,6 +54,8 @@ class SentenceSplitter:
         doc.user_data[USER_DATA_KEY] = starts
         if len(doc):
             idx = doc.to_array([IDX]).ravel()  # a list of attributes is 3x faster than one attribute
+            # token start offsets, shared with the other components (cheaper than Token objects)
+            doc.user_data[TOKEN_STARTS_KEY] = idx.tolist()
             flags = numpy.full(len(doc), numpy.iinfo("uint64").max, dtype="uint64")  # -1: not a start
             # a start may fall on whitespace ("\n" tokens): take the first token at or after it
             positions = numpy.searchsorted(idx, numpy.asarray(starts, dtype=idx.dtype))

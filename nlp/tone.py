@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from nlp.entity_matcher import char_offsets
+from nlp.tokenizer import doc_text
 from pipeline.records import Tone, ToneLabel
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -58,6 +60,7 @@ class ToneMarker:
         found = _longest(self.matcher(doc))
         if found:
             negators = self.negator_ids
+            offsets = char_offsets(doc, doc_text(doc))
             for label_id, start, end in found:
                 label = self.labels[label_id]
                 for i in range(max(0, start - NEGATION_WINDOW), start):
@@ -65,8 +68,7 @@ class ToneMarker:
                         label = "negatif" if label == "positif" else "positif"
                         start = i
                         break
-                last = doc[end - 1]
-                words.append(ToneWord(label, doc[start].idx, last.idx + len(last)))
+                words.append(ToneWord(label, *offsets(start, end)))
         doc.user_data[SPANS_KEY] = words
         return doc
 
