@@ -63,7 +63,7 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     lang = tree.get("lang") or tree.findtext(".//meta[@http-equiv='content-language']") or None
     return PageMetadata(
         title=_clean(title),
-        author=_clean(doc.author),
+        author=_authors(doc.author),
         site_name=_clean(site_name.lstrip("@")) if site_name else None,
         image=doc.image or None,
         categories=tuple(dict.fromkeys(c.strip() for c in categories if c and c.strip())),
@@ -109,6 +109,17 @@ def detect_language(text: str, html_lang: str | None) -> str | None:
     if html_lang and html_lang not in ("id", "en", "in"):
         return html_lang
     return "und" if latin < len(words) // 2 else html_lang or "und"
+
+
+# CMS account names that metadata gives as the author ("Mediaindonesia Com Developer", "admin").
+_NOT_A_PERSON = re.compile(r"\b(?:admin|administrator|developer|webmaster|wp ?admin|com)\b", re.IGNORECASE)
+
+
+def _authors(value: str | None) -> str | None:
+    """Byline names without CMS account names; several authors stay '; '-separated."""
+    names = [name.strip() for name in (value or "").split(";")]
+    kept = [name for name in names if name and not _NOT_A_PERSON.search(name)]
+    return _clean("; ".join(dict.fromkeys(kept)))
 
 
 def _clean(value: str | None) -> str | None:
