@@ -128,6 +128,8 @@ class CrawlState:
         self.saved: set[str] = set()  # canonical URLs saved in this run
         self.considered: set[str] = set()  # canonical URLs already handled in this run
         self.feed_state: dict[str, tuple] = {}
+        self.incomplete: set[str] = set()  # feeds with an article that failed transiently
+        self.parents: dict[str, str] = {}  # child sitemap -> the index that listed it
         self.run_id = 0
         self.started = time.monotonic()
         self.archive = WarcArchive(config.archive)
@@ -219,6 +221,12 @@ class CrawlState:
     def entry_ok(self, source: str) -> None:
         self.runs[source].entry_ok += 1
 
+    def feed_incomplete(self, url: str | None) -> None:
+        """An article listed by this feed failed transiently: its validators must not be kept."""
+        while url and url not in self.incomplete:
+            self.incomplete.add(url)
+            url = self.parents.get(url)  # a sitemap index must be fetched again to reach its child
+
     def feed_checked(self, url: str, source: str, status: int, *, etag: str | None = None,
                      last_modified: str | None = None, items_hash: str | None = None,
                      items: int | None = None, new_items: int | None = None) -> None:
@@ -249,15 +257,15 @@ class CrawlState:
     def flush(self) -> None:
         """Hand the buffered rows to the writer thread (after making the archive durable)."""
         self._last_flush = time.monotonic()
-        if not (self._pages or self._discards or self._feeds):
+        if not (self._pages or self._discards):
             return
         fd = self.archive.sync_handle()
-        batch = (self._pages, self._discards, list(self._feeds.values()))
-        self._pages, self._discards, self._feeds = [], [], {}
+        batch = (self._pages, self._discards)
+        self._pages, self._discards = [], []
         self._pending = [f for f in self._pending if not f.done()]
         self._pending.append(self._writer.submit(self._write, fd, *batch))
 
-    def _write(self, fd: int | None, pages: list, discards: list, feeds: list) -> None:
+    def _write(self, fd: int | None, pages: list, discards: list) -> None:
         if fd is not None:
             # The archive is made durable before the rows that point into it (crash safety).
             try:
@@ -288,23 +296,27 @@ class CrawlState:
                         [dict(zip(_DISCARD_COLUMNS, row)) for row in discards], schema=_DISCARD_SCHEMA))
                     con.execute("INSERT INTO discards SELECT * FROM discard_batch")
                     con.unregister("discard_batch")
-                for row in feeds:
-                    con.execute(
-                        "INSERT INTO feed_state (url, source, etag, last_modified, items_hash, last_status,"
-                        " checked_at, changed_at, items, new_items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        " ON CONFLICT (url) DO UPDATE SET source = excluded.source,"
-                        " etag = coalesce(excluded.etag, CASE WHEN excluded.last_status = 304 THEN feed_state.etag END),"
-                        " last_modified = coalesce(excluded.last_modified,"
-                        "   CASE WHEN excluded.last_status = 304 THEN feed_state.last_modified END),"
-                        " items_hash = coalesce(excluded.items_hash, feed_state.items_hash),"
-                        " last_status = excluded.last_status, checked_at = excluded.checked_at,"
-                        " changed_at = coalesce(excluded.changed_at, feed_state.changed_at),"
-                        " items = coalesce(excluded.items, feed_state.items),"
-                        " new_items = coalesce(excluded.new_items, feed_state.new_items)", row)
         except StoreError as exc:
             log.error("crawl run %d: store write of %d pages failed: %s (they stay in the archive and are"
                       " fetched again next run)", self.run_id, len(pages), exc)
             self._write_error = self._write_error or exc
+
+    @staticmethod
+    def _write_feeds(con, feeds: list) -> None:
+        """Upsert feed_state rows; a 304 keeps the stored validators, other rows replace them."""
+        for row in feeds:
+            con.execute(
+                "INSERT INTO feed_state (url, source, etag, last_modified, items_hash, last_status,"
+                " checked_at, changed_at, items, new_items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET source = excluded.source,"
+                " etag = coalesce(excluded.etag, CASE WHEN excluded.last_status = 304 THEN feed_state.etag END),"
+                " last_modified = coalesce(excluded.last_modified,"
+                "   CASE WHEN excluded.last_status = 304 THEN feed_state.last_modified END),"
+                " items_hash = coalesce(excluded.items_hash, feed_state.items_hash),"
+                " last_status = excluded.last_status, checked_at = excluded.checked_at,"
+                " changed_at = coalesce(excluded.changed_at, feed_state.changed_at),"
+                " items = coalesce(excluded.items, feed_state.items),"
+                " new_items = coalesce(excluded.new_items, feed_state.new_items)", row)
 
     # -- end -------------------------------------------------------------------------------------
 
@@ -327,7 +339,15 @@ class CrawlState:
                   "refetch": self.refetch, "duration_s": round(duration, 3)}
         if self._write_error is not None:
             status = "failed"
+        feeds = []
+        for url, row in self._feeds.items():
+            if status != "ok" or url in self.incomplete:
+                # Some article it listed failed transiently or was never fetched: no validators, so
+                # the next run gets the feed again (a 304 would hide those articles for good).
+                row = [*row[:2], None, None, *row[4:]]
+            feeds.append(row)
         with self.store.write() as con:
+            self._write_feeds(con, feeds)
             for name, run in self.runs.items():
                 record_health(con, self.config, name, run, now)
             con.execute(

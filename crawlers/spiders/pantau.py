@@ -38,6 +38,9 @@ _CANONICAL = re.compile(
     rb"<link\b[^>]*?\brel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE)
 _HREF = re.compile(rb"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Failures worth another try next run: the feed that listed the article is fetched again in full.
+TRANSIENT = frozenset({"timeout", "connection-refused", "connection-lost", "dns-error", "fetch-error",
+                       "http-429", "http-408"})
 ENTRY_PRIORITY = 10  # feeds and sitemaps before articles: they decide what is new
 
 
@@ -244,7 +247,8 @@ class PantauSpider(scrapy.Spider):
             if not host_allowed(host_key(child), plan.hosts):
                 self._discard_item(plan, child, "offsite-link", f"child sitemap of {response.url}")
                 continue
-            yield self._entry_request(plan, child, "sitemap", self.parse_sitemap)
+            self.state.parents[child] = self._origin(response)
+            yield self._entry_request(plan, child, "sitemap", self.parse_sitemap, feed=self._origin(response))
         if sitemap.children:  # an index: its state is the set of child sitemaps
             digest = hashlib.sha256("\n".join(sorted(c for c, _ in sitemap.children)).encode()).hexdigest()
             self.state.feed_checked(self._origin(response), plan.source.name, response.status, items_hash=digest,
@@ -333,7 +337,8 @@ class PantauSpider(scrapy.Spider):
             new += 1
             yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
                                  meta={"source": plan.source.name, "role": "article", "entry": entry,
-                                       "key": key, "allowed": allowed, "public": plan.public})
+                                       "key": key, "allowed": allowed, "public": plan.public,
+                                       "feed": self._origin(response)})
         run.new_items += new
         items_hash = hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
         self.state.feed_checked(self._origin(response), plan.source.name, response.status,
@@ -388,4 +393,6 @@ class PantauSpider(scrapy.Spider):
             self.state.entry_failed(name, url, reason)
             if role in ("feed", "sitemap", "discovery"):
                 self.state.feed_checked(url, name, getattr(getattr(failure.value, "response", None), "status", 0) or 0)
+        if reason in TRANSIENT or reason.startswith("http-5"):
+            self.state.feed_incomplete(meta.get("feed"))
         self.state.discard(name, url, reason, detail)

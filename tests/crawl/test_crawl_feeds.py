@@ -93,3 +93,21 @@ def test_crawl_three_times_in_one_process_with_sources(site, other_site, harness
     both = harness.crawl(sources)
     assert both.per_source.keys() == {"a", "b"} and both.new_pages == 1
     assert harness.crawl(sources, names=["off"]).per_source["off"]["skipped_seen"] == 1
+
+
+def test_transient_article_failure_keeps_feed_unvalidated(site, harness):
+    """A 304 must not hide an article that failed: its feed's ETag is kept only once all succeeded."""
+    newsroom(site, n=2, etag='"v1"')
+    site.route("/berita/1", status=503, body=b"busy")
+    sources = [{"name": "contoh", "feeds": [site.url("/feed")]}]
+    harness.crawl(sources, retries=0)
+    assert harness.query("SELECT etag FROM feed_state") == [(None,)]
+    site.route("/berita/1", body=article("Berita 1"))
+    site.clear()
+    harness.crawl(sources)
+    assert sorted(site.paths()) == ["/berita/1", "/feed", "/robots.txt"]
+    assert "if-none-match" not in site.hits[1].headers
+    assert harness.query("SELECT etag FROM feed_state") == [('"v1"',)]
+    site.clear()
+    harness.crawl(sources)
+    assert site.paths() == ["/robots.txt", "/feed"] and site.hits[1].headers["if-none-match"] == '"v1"'
