@@ -11,7 +11,7 @@ import importlib
 import click
 
 # Command modules, each exporting COMMANDS (a list of click commands). Order = order in --help.
-_MODULES = ("core", "crawl", "outputs", "ops", "tag")
+_MODULES = ("core", "crawl", "outputs", "ops", "extract", "tag")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
