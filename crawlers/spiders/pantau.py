@@ -57,6 +57,8 @@ def failure_reason(failure) -> tuple[str, str]:
             return "robots-disallowed", text
         if "redirection" in text:
             return "redirect-loop", text
+        if "DOWNLOAD_MAXSIZE" in text:  # a compressed body over the cap when inflated (gzip bomb)
+            return "too-large", text
         return "ignored", text
     name = type(exc).__name__
     text = str(exc)[:300]
