@@ -15,8 +15,9 @@ names it in ``PANTAU_HELD_LOCKS``, so the worker's own ``job_lock`` knows its pa
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,3 +113,29 @@ def job_lock(config, job: str) -> Iterator[Path | None]:
         return
     with hold_lock(config.database, job) as held:
         yield held.path
+
+
+def locked_command(job: str | Callable[[dict], str]) -> Callable:
+    """Decorator for a click command with a ``config_path`` parameter: run it under its job lock.
+
+    Put it below the click decorators: ``@locked_command("clip")``, or for per-source crawls
+    ``@locked_command(lambda params: lock_name("crawl", params.get("sources")))``. A config that
+    does not load is left to the command, which reports it as usual.
+    """
+
+    def wrap(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            from pipeline.config import ConfigError, load_config
+
+            try:
+                config = load_config(kwargs["config_path"])
+            except ConfigError:
+                return func(*args, **kwargs)
+            with job_lock(config, job(kwargs) if callable(job) else job):
+                return func(*args, **kwargs)
+
+        return inner
+
+    return wrap
+

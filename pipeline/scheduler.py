@@ -76,8 +76,7 @@ class JobSpec:
 
 def pantau_argv(config: Config, *args: str) -> tuple[str, ...]:
     """The command line of a ``pantau`` worker run with this interpreter and config."""
-    return (sys.executable, "-c", "from pipeline.cli import main; main()", *args,
-            "--config", str(config.path))
+    return (sys.executable, "-m", "pipeline", *args, "--config", str(config.path))
 
 
 def jobstore_url(config: Config) -> str:

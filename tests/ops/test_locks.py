@@ -94,3 +94,27 @@ def test_lock_held_by_the_daemon_is_not_taken_again(config, monkeypatch):
         with pytest.raises(JobLocked):
             with job_lock(config, "crawl-kabar"):
                 pass
+
+
+def test_locked_command_decorator(config):
+    import click
+    from click.testing import CliRunner
+
+    from pipeline.locks import locked_command
+
+    @click.command()
+    @click.option("--config", "config_path")
+    @click.option("--source", "sources", multiple=True)
+    @locked_command(lambda params: lock_name("crawl", params.get("sources")))
+    def crawl(config_path, sources):
+        click.echo("crawled")
+
+    runner = CliRunner()
+    assert runner.invoke(crawl, ["--config", str(config.path), "--source", "kabar"]).output == "crawled\n"
+    with hold_lock(config.database, "crawl-kabar"):
+        busy = runner.invoke(crawl, ["--config", str(config.path), "--source", "kabar"])
+        other = runner.invoke(crawl, ["--config", str(config.path)])
+    assert busy.exit_code == LOCKED_EXIT and "job 'crawl-kabar' is already running" in busy.output
+    assert (other.exit_code, other.output) == (0, "crawled\n")
+    missing = runner.invoke(crawl, ["--config", str(config.path) + ".missing"])
+    assert missing.output == "crawled\n"  # a config problem is the command's to report

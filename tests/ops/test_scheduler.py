@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from pipeline.scheduler import Daemon, JobSpec, jobstore_url, plan, poll_minutes, stored_jobs
-from pipeline.store import Store
+from pipeline.store import Store, StoreError
 
 from .support import HERE, ROOT, pantau, write_config
 
@@ -230,10 +230,11 @@ def test_pantau_schedule_stops_a_real_crawl_at_a_checkpoint(tmp_path):
         store = Store.from_config(config)
 
         def crawling() -> bool:
-            if not config.database.exists():
+            try:
+                with store.read() as con:
+                    return con.execute("SELECT count(*) FROM pages").fetchone()[0] >= 5
+            except (StoreError, duckdb.Error):  # not created yet, or migrations still running
                 return False
-            with store.read() as con:
-                return con.execute("SELECT count(*) FROM pages").fetchone()[0] >= 5
 
         _wait_for(crawling, timeout=40)  # the first crawl starts 5 s after a fresh start
         code, took = _stop(daemon)
