@@ -266,7 +266,14 @@ class Daemon:
     # -- running ----------------------------------------------------------------------------
 
     def serve(self) -> int:
-        """Run until SIGTERM/SIGINT; then stop taking work, let running jobs end, return 0."""
+        """Run until SIGTERM/SIGINT; then stop taking work, let running jobs end, return 0.
+
+        Raises ``JobLocked`` (exit 75) at once when another daemon serves the same store.
+        """
+        with hold_lock(self.config.database, "schedule"):
+            return self._serve()
+
+    def _serve(self) -> int:
         global _DAEMON
         _DAEMON = self
         scheduler = self.scheduler = self.build(blocking=True)

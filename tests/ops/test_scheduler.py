@@ -247,3 +247,15 @@ def test_pantau_schedule_stops_a_real_crawl_at_a_checkpoint(tmp_path):
     assert 5 <= pages < 80
     log = (config.logs / "pantau.log").read_text(encoding="utf-8")
     assert "received SIGTERM: no new jobs" in log and "scheduler stopped" in log
+
+
+def test_a_second_daemon_on_the_same_store_exits_75(tmp_path):
+    config = write_config(tmp_path)
+    first = _daemon(config, [])
+    try:
+        second = pantau("schedule", "--config", str(config.path))
+        assert second.returncode == 75
+        assert second.stderr == (f"pantau: job 'schedule' is already running (lock {config.database}.schedule.lock"
+                                 f" held by pid {first.pid}); not starting\n")
+    finally:
+        assert _stop(first)[0] == 0
