@@ -117,6 +117,11 @@ def build(path: Path) -> None:
           f"({path.stat().st_size / 1e9:.2f} GB)", file=sys.stderr)
 
 
+def _live(store: Store, by: str, step: str) -> None:
+    with store.read() as con:
+        con.execute("SELECT * FROM pantau_coverage_live(?, NULL, NULL, p_step := ?)", [by, step]).fetchall()
+
+
 def timed(func, runs: int) -> tuple[float, list[float]]:
     times = []
     for _ in range(runs):
@@ -140,9 +145,12 @@ def main() -> None:
     shutil.rmtree(out, ignore_errors=True)
     config = parse_config({"database": str(db), "output": str(out)}, args.cache)
     store = Store.from_config(config)
+    with store.write():
+        pass  # a cached store gets this checkout's views and macros
 
     from pipeline.cli import main as cli
     from pipeline.reports.clipping import write_clipping
+    from pipeline.reports.coverage import coverage
     from pipeline.reports.monthly import write_report
 
     runner = CliRunner()
@@ -169,6 +177,10 @@ def main() -> None:
          command("coverage", "--by", "program", "--entity", "program-55", "--interval", "week"), 0.3),
         ("coverage --by place --interval day (all time)",
          command("coverage", "--by", "place", "--interval", "day", "--format", "csv"), 0.3),
+        ("coverage --by place --interval day (all time): query only, library coverage()",
+         lambda: coverage(store, "place", interval="day"), 0.3),
+        ("coverage --by agency (all time): live definition pantau_coverage_live, no summaries",
+         lambda: _live(store, "agency", "month"), 0.3),
         (f"clip --date {day} (library write_clipping)", lambda: write_clipping(config, store, day), 10),
         ("report --month 2026-11 (library write_report)", lambda: write_report(config, store, 2026, 11), 60),
     ]

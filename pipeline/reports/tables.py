@@ -26,12 +26,24 @@ def to_json(rows: Sequence[dict[str, Any]]) -> str:
     return json.dumps(list(rows), ensure_ascii=False, indent=2, default=_json_default)
 
 
+def _blank_or(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _column_converter(rows: Sequence[dict[str, Any]], column: str):
+    # Integer columns (most cells of a coverage table) need no conversion: decide once per column.
+    kinds = {type(r.get(column)) for r in rows[:50]} - {type(None)}
+    if kinds and kinds <= {int, bool}:
+        return _blank_or
+    return lambda v: "" if v is None else _csv_cell(v)
+
+
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else _csv_cell(row.get(c)) for c in columns])
+    converters = [_column_converter(rows, c) for c in columns]
+    writer.writerows([[f(row.get(c)) for c, f in zip(columns, converters)] for row in rows])
     return out.getvalue()
 
 
