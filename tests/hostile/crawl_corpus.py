@@ -50,6 +50,12 @@ def build(server: HostileServer) -> None:
                                    "http://10.1.2.3/pub/x.html", "http://localhost:8080/pub/local.html",
                                    "http://169.254.169.254/latest/meta-data"), ctype="application/rss+xml")
     s.route("/pub/ok.html", c.article("Sumber publik"))
+    s.route("/bad-sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            "<url><loc>{BASE}/sm/1.html</loc></url><url><loc>{BASE}/sm/2.html</loc><lastmod>kemarin</lastmod>"
+            "</url><url><loc>{BASE}/sm/3.html</lo", ctype="application/xml")
+    s.route("/error-sitemap.xml", "<html><body><h1>404 Halaman tidak ditemukan</h1></body></html>")
+    for i in (1, 2, 3):
+        s.route(f"/sm/{i}.html", c.article(f"Peta situs {i}"))
     s.route("/list/index.html", c.LISTING)
     for i in range(5):
         s.route(f"/list/berita/{i}.html", c.article(f"Daftar berita {i}"))
@@ -62,6 +68,7 @@ def sources(base: str) -> list[dict]:
         {"name": "truncfeed", "feeds": [f"{base}/trunc-feed.xml"]},
         {"name": "laughs", "feeds": [f"{base}/laughs.xml"], "sitemaps": [f"{base}/laughs-sitemap.xml"]},
         {"name": "xxe", "feeds": [f"{base}/xxe.xml"], "sitemaps": [f"{base}/xxe-sitemap.xml"]},
+        {"name": "badsitemap", "sitemaps": [f"{base}/bad-sitemap.xml", f"{base}/error-sitemap.xml"]},
         {"name": "public", "homepage": "http://kabar.test/", "feeds": ["http://kabar.test/pub/feed.xml"]},
         {"name": "listing", "listings": [{"url": f"{base}/list/index.html",
                                           "article_pattern": r"/list/berita/\d+\.html$", "depth": 1}]},

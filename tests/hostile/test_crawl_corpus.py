@@ -35,8 +35,8 @@ def _title(crawled, path: str) -> str | None:
 
 def test_the_whole_corpus_is_one_completed_run(crawled):
     assert crawled.seconds < 30
-    assert crawled.summary.failures_by_reason == {"not-a-feed": 1, "offsite-link": 4, "too-large": 2,
-                                                  "redirect-loop": 1}
+    assert crawled.summary.failures_by_reason == {"not-a-feed": 1, "not-a-sitemap": 1, "offsite-link": 4,
+                                                  "too-large": 2, "redirect-loop": 1}
 
 
 def test_malformed_html_is_extracted(crawled):
@@ -65,12 +65,7 @@ def test_over_size_response_is_discarded(crawled):
     assert _outcome(crawled, "/huge.html") == (None, [("crawl", "too-large")])
 
 
-def test_gzip_bomb_is_discarded_without_inflating(crawled):
-    page, discards = _outcome(crawled, "/bomb.html")
-    assert page is None and [stage for stage, _ in discards] == ["crawl"]
-
-
-def test_gzip_bomb_reason_is_too_large(crawled):
+def test_gzip_bomb_is_discarded_as_too_large(crawled):
     assert _outcome(crawled, "/bomb.html") == (None, [("crawl", "too-large")])
 
 
@@ -102,6 +97,15 @@ def test_private_addresses_from_a_public_source_are_never_fetched(crawled):
 def test_feed_that_is_an_html_error_page(crawled):
     assert crawled.discards("errorpage") == [(crawled.server.base + "/error-feed", "not-a-feed")]
     assert crawled.query("SELECT consecutive_failures > 0 FROM sources WHERE name = 'errorpage'") == [(True,)]
+
+
+def test_malformed_and_truncated_sitemap_keeps_what_it_can(crawled):
+    base = crawled.server.base
+    assert crawled.pages("badsitemap") == [f"{base}/sm/{i}.html" for i in (1, 2, 3)]
+
+
+def test_sitemap_that_is_an_html_error_page(crawled):
+    assert crawled.discards("badsitemap") == [(crawled.server.base + "/error-sitemap.xml", "not-a-sitemap")]
 
 
 def test_truncated_feed_keeps_its_complete_items(crawled):
