@@ -75,6 +75,7 @@ class SourcePlan:
     discovered_feeds: list[str] = field(default_factory=list)
     discovered_sitemaps: list[str] = field(default_factory=list)
     discovered_at: datetime | None = None
+    consecutive_failures: int = 0
 
 
 def plan_source(source: Source) -> SourcePlan:
@@ -172,13 +173,13 @@ class CrawlState:
                     [names_list],
                 ).fetchall():
                     state.feed_state[url] = (etag, modified, items_hash)
-                for name, feeds, sitemaps, at in con.execute(
-                    "SELECT name, discovered_feeds, discovered_sitemaps, discovered_at FROM sources"
-                    " WHERE list_contains(?, name)", [names_list],
+                for name, feeds, sitemaps, at, failures in con.execute(
+                    "SELECT name, discovered_feeds, discovered_sitemaps, discovered_at, consecutive_failures"
+                    " FROM sources WHERE list_contains(?, name)", [names_list],
                 ).fetchall():
                     plan = state.plans[name]
                     plan.discovered_feeds, plan.discovered_sitemaps = list(feeds or []), list(sitemaps or [])
-                    plan.discovered_at = at
+                    plan.discovered_at, plan.consecutive_failures = at, failures or 0
         log.info("crawl run %d: %d sources, %d URLs already seen%s", state.run_id, len(state.plans),
                  len(state.seen), " (refetch)" if refetch else "")
         return state

@@ -161,7 +161,9 @@ class PantauSpider(scrapy.Spider):
         s = plan.source
         feeds, sitemaps = list(s.feeds), list(s.sitemaps)
         homepage_only = not (feeds or sitemaps or s.listings or s.discovery)
-        if homepage_only and (plan.discovered_feeds or plan.discovered_sitemaps):
+        # A site that moved its feed fails on the remembered URLs: discover again once it is FAILING.
+        failing = plan.consecutive_failures >= self.state.config.crawl.failure_alert_after
+        if homepage_only and (plan.discovered_feeds or plan.discovered_sitemaps) and not failing:
             feeds, sitemaps = plan.discovered_feeds, plan.discovered_sitemaps
         elif homepage_only and s.homepage:
             log.info("source %s: discovering feeds and sitemaps from %s", s.name, s.homepage)

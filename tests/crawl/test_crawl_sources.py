@@ -93,3 +93,23 @@ def test_homepage_without_feed_link_tries_wordpress_feed(site, harness):
     harness.crawl([{"name": "wp", "homepage": site.url("/")}])
     assert harness.pages() == [site.url("/2026/11/berita")]
     assert harness.query("SELECT discovered_feeds, discovered_sitemaps FROM sources") == [([site.url("/feed/")], [])]
+
+
+def test_failing_homepage_source_discovers_again(site, harness):
+    site.route("/", body='<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head></html>')
+    site.route("/rss", body=rss("{BASE}/berita/1"), ctype="application/rss+xml")
+    site.route("/berita/1", body=article("Satu"))
+    sources = [{"name": "pindah", "homepage": site.url("/")}]
+    harness.crawl(sources, failure_alert_after=2)
+    # the site moves its feed: the remembered one is gone
+    del site.routes["/rss"]
+    site.route("/", body='<html><head><link rel="alternate" type="application/rss+xml" href="/baru.xml"></head></html>')
+    site.route("/baru.xml", body=rss("{BASE}/berita/2"), ctype="application/rss+xml")
+    site.route("/berita/2", body=article("Dua"))
+    for _ in range(2):
+        harness.crawl(sources, failure_alert_after=2)
+    assert site.paths().count("/") == 1 and site.paths().count("/rss") == 3  # remembered feed, failing twice
+    site.clear()
+    harness.crawl(sources, failure_alert_after=2)
+    assert sorted(site.paths()) == ["/", "/baru.xml", "/berita/2", "/robots.txt", "/robots.txt"]
+    assert harness.query("SELECT discovered_feeds, consecutive_failures FROM sources") == [([site.url("/baru.xml")], 0)]
