@@ -127,12 +127,23 @@ class QuoteFinder:
 
     def _link(self, found: list[_Found], hits: list[Hit], text: str):
         officials = [h for h in hits if h.kind == "official"]
-        previous: tuple[str, str | None] | None = None
+        people = _introduced(text)
+        previous: tuple[int, str, str | None] | None = None  # (position, speaker, official id)
         for item in found:
             if item.who is None:
-                if previous is None:
+                # "-nya"/"dia": the last person quoted, or named in apposition since
+                # ("Kepala Bidang ..., Rahmat Hidayat, mengakui ... "...," jelasnya")
+                named = [(pos, name) for pos, name in people if pos < item.start]
+                if named and (previous is None or named[-1][0] > previous[0]):
+                    speaker, official_id = named[-1][1], None
+                    inside = [h for h in officials if h.start_char == named[-1][0] and h.paser]
+                    if inside:
+                        official_id = inside[0].entity_id
+                        speaker = self.catalog.get(official_id).name
+                elif previous is not None:
+                    _, speaker, official_id = previous
+                else:
                     continue
-                speaker, official_id = previous
             else:
                 start, end = item.who
                 inside = [h for h in officials if start <= h.start_char < end]
@@ -141,12 +152,51 @@ class QuoteFinder:
                     entity = self.catalog.get(inside[0].entity_id) if inside[0].paser else None
                     speaker = entity.name if entity else text[start:end].strip()
                 else:
-                    # "Rusdi, pedagang Pasar Senaken": the name, without the description
-                    official_id, speaker = None, text[start:end].split(",")[0].strip()
-                if not speaker or len(speaker) > 120:
+                    official_id, speaker = None, _person_name(text[start:end], text[:start])
+                if not speaker or len(speaker) > 120 or speaker.split()[0].lower() in _NOT_SPEAKERS:
                     continue
-            previous = (speaker, official_id)
+            previous = (item.start, speaker, official_id)
             yield Quote(speaker=speaker, text=item.text, official_id=official_id, verb=item.verb)
+
+
+# titles that start a speaker description rather than a name: "Kepala Bidang ..., Hartono"
+_TITLES = frozenset({
+    "kepala", "ketua", "wakil", "sekretaris", "kabid", "kasi", "kasubag", "kabag", "kadis", "direktur", "camat",
+    "lurah", "kapolres", "kasat", "kapolsek", "plt", "plh", "staf", "anggota", "koordinator", "manajer",
+    "warga", "pedagang", "petani", "nelayan", "guru", "siswa", "siswi", "salah", "seorang", "pengurus",
+})
+# "seorang warga ...", "catatan Bawaslu": no one in particular, or a document
+_NOT_SPEAKERS = frozenset({"seorang", "salah", "catatan", "keterangan", "data", "laporan", "hasil", "sumber"})
+_NAME = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti))*")
+_APPOSITION = re.compile(r", ([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}),")
+
+
+def _person_name(who: str, before: str) -> str:
+    """The person in a speaker text: "Kepala Bidang X, Hartono, Jumat" -> "Hartono";
+    "Rusdi, pedagang" -> "Rusdi"; a first name seen in full earlier ("Erwin") -> "Erwin Syahputra"."""
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if not parts:
+        return ""
+    name = parts[0]
+    if len(parts) > 1 and name.split()[0].lower() in _TITLES:
+        name = parts[1]
+    found = _NAME.match(name)
+    name = found.group() if found else name
+    if " " not in name and name:
+        full = re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", before)
+        if full:
+            name = max(full, key=len)
+    return name
+
+
+def _introduced(text: str) -> list[tuple[int, str]]:
+    """People named in apposition (", Rahmat Hidayat,"), with their position."""
+    out = []
+    for m in _APPOSITION.finditer(text):
+        head = text[max(0, m.start() - 60): m.start()].split()
+        if head and (head[0].lower() in _TITLES or any(w.lower() in _TITLES for w in head[-6:])):
+            out.append((m.start(1), m.group(1)))
+    return out
 
 
 def _claimed(m: re.Match) -> tuple[int, int]:

@@ -55,8 +55,10 @@ def test_short_name_only_after_full_name(tag):
 
 
 def test_official_counts_for_the_agency_they_lead_on_that_date(tag):
-    t = tag("Rapat", "Sekda Paser Katsul Wijaya memimpin rapat.", date(2023, 11, 20))
-    assert paser(t) == {"katsul-wijaya": 1, "setda": 1}
+    t = tag("Rapat", "Ketua DPRD Paser Hendra Wahyudi memimpin rapat.", date(2025, 11, 20))
+    assert paser(t) == {"hendra-wahyudi": 1, "dprd-paser": 1}
+    # the Sekda is counted as a leader of his own, not as coverage of Setda
+    assert paser(tag("Rapat", "Sekda Paser Katsul Wijaya memimpin rapat.")) == {"katsul-wijaya": 1}
     # Arief Rahman heads Diskominfostaper from February 2024 only
     before = tag("Rapat", "Arief Rahman hadir di Tanah Grogot.", date(2023, 1, 5))
     assert paser(before) == {"arief-rahman": 1, "tanah-grogot": 1}

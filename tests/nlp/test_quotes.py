@@ -42,3 +42,18 @@ def test_menurut(tag):
 def test_quotes_in_baca_juga_lines_are_ignored(tag):
     text = 'Baca juga: "Kami siap," kata Bupati PPU\nRapat berjalan lancar.'
     assert tag("Rapat", text).quotes == ()
+
+
+def test_title_then_name_and_pronoun_after_apposition(tag):
+    text = ('"Sampai pagi ini 86 jiwa kami evakuasi," kata Kepala Pelaksana BPBD Paser, Andi Mappasessu, Jumat (27/11/2026).\n'
+            "Dikonfirmasi terpisah, Kepala Bidang Bina Marga DPUTR Paser, Rahmat Hidayat, mengakui kerusakan jalan.\n"
+            '"Kami timbun dulu supaya bisa dilalui warga," jelasnya.\n'
+            '"Harga naik sejak pekan lalu," kata seorang warga Kuaro.')
+    assert [(q.speaker, q.verb) for q in tag("Banjir", text).quotes] == [
+        ("Andi Mappasessu", "kata"), ("Rahmat Hidayat", "jelasnya")]
+
+
+def test_first_name_expanded_from_the_article(tag):
+    text = ("Kepala DPMPTSP Paser Erwin Syahputra membuka forum investasi.\n"
+            '"Perizinan kini lebih cepat lewat aplikasi," kata Erwin.')
+    assert [q.speaker for q in tag("Investasi", text).quotes] == ["Erwin Syahputra"]
