@@ -72,13 +72,13 @@ def list_articles(
         join = "JOIN mentions m ON m.article_id = a.article_id AND m.entity_id = ? AND m.paser"
         first = "m.first_sentence"
         params = [entity, *params]
+    # Pick the page of articles first, then read the entities of just those ids: joined to the
+    # view directly, DuckDB aggregates every mention first (seconds on a million articles).
     sql = f"""
         SELECT a.article_id, a.published_at, a.published_date, a.outlet, a.title, a.url,
-               coalesce(a.tone, 'netral') AS tone, {first},
-               coalesce(e.entities, []) AS entities
+               coalesce(a.tone, 'netral') AS tone, {first}
         FROM articles a
         {join}
-        LEFT JOIN v_article_entities e ON e.article_id = a.article_id
         WHERE {' AND '.join(where)}
         ORDER BY a.published_at DESC, a.article_id DESC
         LIMIT ?"""
@@ -87,6 +87,10 @@ def list_articles(
         cursor = con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        ids = [row["article_id"] for row in rows]
+        found = dict(con.execute(
+            "SELECT article_id, entities FROM v_article_entities"
+            " WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()) if ids else {}
     for row in rows:
-        row["entities"] = [dict(item) for item in row["entities"]]
+        row["entities"] = [dict(item) for item in found.get(row["article_id"], [])]
     return rows
