@@ -70,7 +70,9 @@ def from_config(config) -> dict[str, Any]:
     return {
         "USER_AGENT": c.user_agent.format(contact=c.contact),
         "ROBOTSTXT_OBEY": c.obey_robots,
-        "DOWNLOAD_DELAY": c.download_delay,
+        # Scrapy 2.19 enforces CONCURRENT_REQUESTS_PER_DOMAIN only with a non-zero delay (with 0
+        # it starts every queued request of a slot at once), so 0 becomes one millisecond.
+        "DOWNLOAD_DELAY": max(c.download_delay, 0.001),
         "CONCURRENT_REQUESTS": c.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": c.concurrency_per_domain,
         "AUTOTHROTTLE_ENABLED": c.autothrottle,

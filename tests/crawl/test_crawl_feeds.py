@@ -78,7 +78,9 @@ def test_canonical_links_and_url_variants(site, harness):
     summary = harness.crawl([{"name": "contoh", "feeds": [site.url("/feed")]}], concurrency_per_domain=1)
     assert sorted(site.paths()) == ["/amp/berita/1-amp", "/berita/1?utm_source=rss", "/berita/2", "/berita/3", "/feed", "/robots.txt"]
     assert harness.pages() == [site.url("/artikel/dua"), site.url("/berita/1")]
-    assert harness.query("SELECT final_url FROM pages WHERE url LIKE '%dua'") == [(site.url("/berita/2"),)]
+    # whichever of the two arrived first is kept under the canonical URL, the other is the duplicate
+    [(final,)] = harness.query("SELECT final_url FROM pages WHERE url LIKE '%dua'")
+    assert final in (site.url("/berita/2"), site.url("/berita/3"))
     assert summary.failures_by_reason == {"duplicate-canonical": 2}
     assert harness.query("SELECT duplicates FROM runs") == [(2,)]
 
