@@ -21,7 +21,7 @@ _WORD = r"[A-Z][\w.&/-]*"
 _AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?: +(?:dan +|, *)?{_WORD})+")
 _PROGRAM_WORDS = ("rogram ", "erakan ", "novasi ", "plikasi ")  # after P/p, G/g, I/i, A/a
 _PROGRAM_NAME = re.compile(rf"[\"\u201c]?({_WORD}(?: +(?:{_WORD}|[0-9]+))*)")
-_BEFORE_PASER = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{2,}[a-z]{0,3})\s+(?:Kabupaten\s+|Kab\.?\s+)?$")
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}[a-z]{0,3}$")
 _TRAILING = re.compile(r"(?: +(?:Kabupaten|Kab\.?|Kota|Provinsi|Paser|Kaltim|Pemkab|Pemerintah|Daerah))+$")
 # words that look like a name after "program" but are not one
 _NOT_NAMES = frozenset({"Pemkab", "Pemerintah", "Kabupaten", "Bupati", "Dinas", "Badan", "Desa", "Pusat",
@@ -63,8 +63,13 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             pos = text.find(word, pos + 1)
     pos = text.find("Paser")
     while pos > 0:
-        m = _BEFORE_PASER.search(text, max(0, pos - 30), pos)
-        if m and m.group(1) not in _NOT_ACRONYMS:
-            add(m.group(1), "acronym", m.start(1), m.end(1))
+        # the word before "Paser" (or before "Kabupaten Paser"), without a regex search per hit
+        words = text[max(0, pos - 30): pos].split()
+        if words and words[-1] in ("Kabupaten", "Kab.", "Kab"):
+            words.pop()
+        if words and _ACRONYM_WORD.match(words[-1]) and words[-1] not in _NOT_ACRONYMS:
+            word = words[-1]
+            start = text.rfind(word, 0, pos)
+            add(word, "acronym", start, start + len(word))
         pos = text.find("Paser", pos + 1)
     return tuple(out.values())
