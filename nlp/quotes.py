@@ -27,6 +27,8 @@ _AFTER = re.compile(
 _BEFORE = re.compile(
     r"(?P<verb>mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|menyebutkan|"
     r"menambahkan|mengingatkan|berpesan|menerangkan)[ \t]*,?[ \t]*(?:bahwa[ \t]+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
+_OPENING = re.compile("[\"\u201c]")
+_BEFORE_WINDOW = 40  # the verb, a comma and "bahwa" fit in 40 characters
 _REPORTED = re.compile(rf",[ \t]*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
 _MENURUT = re.compile(r"Menurut (?P<who>[^,\n]{2,80}),[ \t]*(?P<q>[^\n]{10,})")
 _PRONOUN = frozenset({"", "dia", "ia", "beliau", "mereka"})
@@ -70,7 +72,7 @@ class QuoteFinder:
             if not layout.is_boilerplate(m.start()):
                 found.append(self._after(m, 0))
                 taken.append(_claimed(m))
-        for m in _BEFORE.finditer(text, layout.title_end) if quoted else ():
+        for m in self._before(text, layout.title_end) if quoted else ():
             if _free(m.span(), taken) and not layout.is_boilerplate(m.start()):
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 who = self._before_speaker(text[line_start:m.end()], m.start() - line_start, line_start)
@@ -96,6 +98,16 @@ class QuoteFinder:
                 taken.append(_claimed(m))
         found.sort(key=lambda f: f.start)
         return tuple(self._link(found, hits, text))
+
+    @staticmethod
+    def _before(text: str, start: int):
+        """``_BEFORE`` matches, searched only in a short window before each opening quote mark
+        (the pattern starts with a choice of verbs, which makes a scan of the whole text slow)."""
+        for quote in _OPENING.finditer(text, start):
+            pos = quote.start()
+            m = _BEFORE.search(text, max(start, pos - _BEFORE_WINDOW), text.find("\n", pos) % (len(text) + 1))
+            if m and m.start("q") == pos + 1:
+                yield m
 
     @staticmethod
     def _after(m: re.Match, offset: int) -> _Found:

@@ -30,7 +30,6 @@ ABBREVIATIONS = frozenset({
     "mm", "mt", "msi", "mpd", "se", "sh", "mh", "ak", "bc", "pj", "pjs", "plt", "plh", "sdr", "yth", "tgl", "bpk",
     "sdri", "ny", "nn", "ust", "kol", "let", "brigjen", "kapt", "aipda", "bripka", "iptu", "ipda", "akp", "kompol",
 })
-_WORD_BEFORE = re.compile(r"([\w]+)$")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -38,8 +37,8 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for match in _BOUNDARY.finditer(text):
         if match.group() != "\n":
-            word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
-            if word and word.group(1).lower() in ABBREVIATIONS:
+            before = text[max(0, match.start() - 12): match.start()].rsplit(None, 1)
+            if before and before[-1].lstrip("(\"\u201c").lower() in ABBREVIATIONS:
                 continue
         if match.end() < len(text):
             starts.append(match.end())
