@@ -153,13 +153,20 @@ class EntityMatcher:
         return out
 
 
+_NAMES = ("entity|", "generic|")
+
+
 def _drop_bracketed_repeats(matches: list[Match], text: str) -> list[Match]:
-    """"Dinas Kesehatan (Dinkes)" is one mention: drop a bracketed name right after the same one."""
+    """"Dinas Kesehatan (Dinkes)" is one mention: drop a bracketed name right after a name (also
+    after "Paser": "Dinas Kesehatan Paser (DKP)" defines DKP here, whatever else DKP may mean)."""
     out: list[Match] = []
     for match in matches:
-        if (out and out[-1].label == match.label and text[out[-1].end_char: match.start_char] == " ("
-                and text[match.end_char: match.end_char + 1] == ")"):
-            continue
+        if out and text[out[-1].end_char: match.start_char] == " (" and text[match.end_char: match.end_char + 1] == ")":
+            before = out[-1]
+            if before.label.startswith("region|") and len(out) > 1 and out[-2].end_char + 1 == before.start_char:
+                before = out[-2]
+            if before.label.startswith(_NAMES) and match.label.startswith(_NAMES):
+                continue
         out.append(match)
     return out
 

@@ -45,6 +45,8 @@ def test_acronym_defined_in_the_text(tag):
 def test_bracketed_acronym_is_one_mention(tag):
     t = tag("Laptop", "Dinas Pendidikan dan Kebudayaan (Disdikbud) Paser membagikan laptop.")
     assert paser(t) == {"disdikbud": 1}
+    # "DKP" is Dinas Ketahanan Pangan in the catalog, but here the text defines it
+    assert paser(tag("Vaksin", "Dinas Kesehatan Paser (DKP) menggelar vaksinasi.")) == {"dinkes": 1}
 
 
 def test_longest_match_wins(tag):
