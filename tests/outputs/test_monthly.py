@@ -132,3 +132,16 @@ def test_empty_month(world):
     assert "Tidak ada berita" in PdfReader(paths["pdf"]).pages[0].extract_text()
     wb = load_workbook(paths["xlsx"])
     assert wb["Harian"].max_row == 30  # 29 days of February 2024 + header
+
+
+def test_english_report(tmp_path):
+    from tests.outputs.fixture import build_store, make_config
+
+    config = make_config(tmp_path, language="en")
+    store = build_store(config.database)
+    paths = {p.suffix[1:]: p for p in write_report(config, store, 2026, 11)}
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "Paser Regency Media Exposure Report" in html and "Share of voice" in html
+    assert "4,250,000" in html
+    assert load_workbook(paths["xlsx"]).sheetnames[:3] == ["Overview", "Agencies", "Programs"]
+    assert "Page 1 of" in PdfReader(paths["pdf"]).pages[0].extract_text()
