@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from pipeline.archive import ArchiveError
 from pipeline.records import FetchedPage
 
 
@@ -17,5 +20,9 @@ class ArchivePipeline:
 
     def process_item(self, item, spider=None):
         if isinstance(item, FetchedPage):
-            self.crawler.spider.state.save_page(item)
+            try:
+                self.crawler.spider.state.save_page(item)
+            except ArchiveError:
+                # Nothing more can be kept: stop the crawl; the run fails with the archive's error.
+                asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="archive-error"))
         return item

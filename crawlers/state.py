@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 import pyarrow as pa
 
 from crawlers.urls import host_key, is_private_host
-from pipeline.archive import WarcArchive
+from pipeline.archive import ArchiveError, WarcArchive
 from pipeline.config import Config, Source
 from pipeline.records import FeedEntry, FetchedPage
 from pipeline.sources import SourceRun, record_health, sync_sources
@@ -142,6 +142,7 @@ class CrawlState:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pantau-store")
         self._pending: list[Future] = []
         self._write_error: BaseException | None = None
+        self.fatal: ArchiveError | None = None  # the archive failed: the run stops and fails
         self.finished: CrawlSummary | None = None
 
     # -- start ---------------------------------------------------------------------------------
@@ -151,6 +152,7 @@ class CrawlState:
              refetch: bool = False) -> "CrawlState":
         """Register the run in the store and load what the crawl needs to know (one transaction)."""
         state = cls(config, store, select_sources(config, names), refetch)
+        state.archive.ensure_folder()  # fail before anything is fetched, naming the folder
         now = datetime.now(timezone.utc)
         with store.write() as con:
             sync_sources(con, config)
@@ -191,8 +193,19 @@ class CrawlState:
         return canonical in self.saved or (not self.refetch and canonical in self.seen)
 
     def save_page(self, page: FetchedPage) -> None:
-        """Archive a fetched page and queue its ``pages`` row."""
-        file, offset, length = self.archive.write(page)
+        """Archive a fetched page and queue its ``pages`` row.
+
+        Raises ArchiveError when the archive cannot be written; the run then fails (the caller
+        stops the crawl) and later pages are not recorded: they are fetched again next run.
+        """
+        if self.fatal is not None:
+            return
+        try:
+            file, offset, length = self.archive.write(page)
+        except ArchiveError as exc:
+            log.info("crawl run %d: %s; stopping the crawl", self.run_id, exc)
+            self.fatal = exc
+            raise
         run = self.runs[page.source]
         run.pages_saved += 1
         if page.url not in self.seen:
@@ -260,7 +273,12 @@ class CrawlState:
         self._last_flush = time.monotonic()
         if not (self._pages or self._discards):
             return
-        fd = self.archive.sync_handle()
+        try:
+            fd = self.archive.sync_handle()
+        except ArchiveError as exc:
+            self.fatal = self.fatal or exc
+            self._pages = []  # not durable: these pages are fetched again next run
+            fd = None
         batch = (self._pages, self._discards)
         self._pages, self._discards = [], []
         self._pending = [f for f in self._pending if not f.done()]
@@ -271,6 +289,10 @@ class CrawlState:
             # The archive is made durable before the rows that point into it (crash safety).
             try:
                 os.fsync(fd)
+            except OSError as exc:
+                self.fatal = self.fatal or ArchiveError(
+                    f"{self.archive.folder}: cannot write the raw archive: {exc.strerror or exc}")
+                pages = []  # not durable: not recorded, fetched again next run
             finally:
                 os.close(fd)
         conflict = (
@@ -298,8 +320,8 @@ class CrawlState:
                     con.execute("INSERT INTO discards SELECT * FROM discard_batch")
                     con.unregister("discard_batch")
         except StoreError as exc:
-            log.error("crawl run %d: store write of %d pages failed: %s (they stay in the archive and are"
-                      " fetched again next run)", self.run_id, len(pages), exc)
+            log.info("crawl run %d: store write of %d pages failed: %s (they stay in the archive and are"
+                     " fetched again next run)", self.run_id, len(pages), exc)
             self._write_error = self._write_error or exc
 
     @staticmethod
@@ -329,7 +351,12 @@ class CrawlState:
         for future in self._pending:
             future.result()
         self._writer.shutdown(wait=True)
-        self.archive.close()
+        try:
+            self.archive.close()
+        except ArchiveError as exc:
+            self.fatal = self.fatal or exc
+        if self.fatal is not None:
+            status = "failed"
         now = datetime.now(timezone.utc)
         duration = time.monotonic() - self.started
         per_source = {name: run.as_dict() for name, run in self.runs.items()}
@@ -347,16 +374,23 @@ class CrawlState:
                 # the next run gets the feed again (a 304 would hide those articles for good).
                 row = [*row[:2], None, None, *row[4:]]
             feeds.append(row)
-        with self.store.write() as con:
-            self._write_feeds(con, feeds)
-            for name, run in self.runs.items():
-                record_health(con, self.config, name, run, now)
-            con.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, requests = ?, pages = ?, new_articles = ?,"
-                " duplicates = ?, failures = ?, detail = ? WHERE run_id = ?",
-                [now, status, self.requests, totals["pages_saved"], totals["new_pages"], duplicates,
-                 sum(self.failures.values()), json.dumps(detail), self.run_id],
-            )
+        if self.fatal is not None:
+            detail["error"] = str(self.fatal)
+        try:
+            with self.store.write() as con:
+                self._write_feeds(con, feeds)
+                for name, run in self.runs.items():
+                    record_health(con, self.config, name, run, now)
+                con.execute(
+                    "UPDATE runs SET finished_at = ?, status = ?, requests = ?, pages = ?, new_articles = ?,"
+                    " duplicates = ?, failures = ?, detail = ? WHERE run_id = ?",
+                    [now, status, self.requests, totals["pages_saved"], totals["new_pages"], duplicates,
+                     sum(self.failures.values()), json.dumps(detail), self.run_id],
+                )
+        except StoreError:
+            if self.fatal is None:
+                raise
+            # The archive's failure is the cause (often the same full disk); report that one.
         self.finished = CrawlSummary(
             run_id=self.run_id, requests=self.requests, pages_saved=totals["pages_saved"],
             new_pages=totals["new_pages"], skipped_seen=totals["skipped_seen"],
@@ -366,6 +400,8 @@ class CrawlState:
         log.info("crawl run %d %s: %d requests, %d pages saved (%d new), %d already seen, %d failures",
                  self.run_id, status, self.requests, totals["pages_saved"], totals["new_pages"],
                  totals["skipped_seen"], sum(self.failures.values()))
+        if self.fatal is not None:
+            raise self.fatal
         if self._write_error is not None:
             raise StoreError(str(self._write_error))
         return self.finished

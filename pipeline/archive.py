@@ -38,6 +38,14 @@ SOURCE_HEADER = "WARC-Pantau-Source"
 CANONICAL_HEADER = "WARC-Pantau-Canonical"
 
 
+class ArchiveError(Exception):
+    """The archive cannot be written (folder missing or not creatable, disk full, read-only)."""
+
+
+def _archive_error(folder: Path, exc: OSError) -> ArchiveError:
+    return ArchiveError(f"{folder}: cannot write the raw archive: {exc.strerror or exc}")
+
+
 @dataclass(frozen=True, slots=True)
 class ArchivedRecord:
     """One response record read back from the archive."""
@@ -66,9 +74,16 @@ class WarcArchive:
         self._pos = 0
         self._seq = 0
 
+    def ensure_folder(self) -> None:
+        """Create the archive folder, or raise ArchiveError naming it."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _archive_error(self.folder, exc) from None
+
     def _open(self, when: datetime) -> None:
         self.close()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.ensure_folder()
         day = when.strftime("%Y%m%d")
         while True:
             self._seq += 1
@@ -76,12 +91,25 @@ class WarcArchive:
             if not (self.folder / name).exists():
                 break
         # "xb": never reuse a file another writer (or a killed run) left behind.
-        self._fh = open(self.folder / name, "xb")
+        try:
+            self._fh = open(self.folder / name, "xb")
+        except OSError as exc:
+            raise _archive_error(self.folder, exc) from None
         self._name, self._day, self._pos = name, day, 0
         log.info("archive: writing %s", self.folder / name)
 
     def write(self, page: FetchedPage) -> tuple[str, int, int]:
-        """Append one page as a WARC response record; returns (file name, offset, length)."""
+        """Append one page as a WARC response record; returns (file name, offset, length).
+
+        Raises ArchiveError when the record cannot be written (the partial record, if any, is at
+        the file's end, where readers skip it).
+        """
+        try:
+            return self._write(page)
+        except OSError as exc:
+            raise _archive_error(self.folder, exc) from None
+
+    def _write(self, page: FetchedPage) -> tuple[str, int, int]:
         when = page.fetched_at.astimezone(timezone.utc)
         if self._fh is None or self._day != when.strftime("%Y%m%d") or self._pos >= self.max_bytes:
             self._open(when)
@@ -119,14 +147,25 @@ class WarcArchive:
         """
         if self._fh is None:
             return None
-        self._fh.flush()
-        return os.dup(self._fh.fileno())
+        try:
+            self._fh.flush()
+            return os.dup(self._fh.fileno())
+        except OSError as exc:
+            raise _archive_error(self.folder, exc) from None
 
     def close(self) -> None:
         if self._fh is not None:
-            self.sync()
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _archive_error(self.folder, exc) from None
+            finally:
+                try:
+                    fh.close()
+                except OSError:
+                    pass  # the flush above already failed and said why
 
     def __enter__(self) -> "WarcArchive":
         return self

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.options import config_option, fail_on, format_option, load, open_store, render_rows
+from pipeline.archive import ArchiveError
 from pipeline.config import ConfigError
 from pipeline.store import StoreError
 
@@ -16,7 +17,7 @@ from pipeline.store import StoreError
 @config_option
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable; disabled ones too).")
 @click.option("--refetch", is_flag=True, help="Fetch article pages again even if already seen.")
-@fail_on(ConfigError, StoreError)
+@fail_on(ConfigError, StoreError, ArchiveError)
 def crawl(config_path: Path, sources: tuple[str, ...], refetch: bool) -> None:
     """Crawl the configured sources once: feeds, sitemaps, listings, discovery queries.
 

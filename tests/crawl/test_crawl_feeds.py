@@ -113,3 +113,21 @@ def test_transient_article_failure_keeps_feed_unvalidated(site, harness):
     site.clear()
     harness.crawl(sources)
     assert site.paths() == ["/robots.txt", "/feed"] and site.hits[1].headers["if-none-match"] == '"v1"'
+
+
+def test_unwritable_archive_fails_before_fetching(site, harness, tmp_path):
+    import pytest
+
+    from pipeline.archive import ArchiveError
+
+    newsroom(site, n=1)
+    (tmp_path / "not-a-folder").write_text("x")
+    harness.cfg = None
+    cfg = harness.config([{"name": "contoh", "feeds": [site.url("/feed")]}])
+    cfg = cfg.model_copy(update={"archive": tmp_path / "not-a-folder" / "raw"})
+    from crawlers.run import crawl
+    from pipeline.store import Store
+
+    with pytest.raises(ArchiveError, match="not-a-folder/raw: cannot write the raw archive"):
+        crawl(cfg, Store(cfg.database))
+    assert site.paths() == []

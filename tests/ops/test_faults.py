@@ -89,16 +89,11 @@ def test_disk_full_during_a_crawl_fails_and_corrupts_nothing(disk_full):
     assert set(recorded) <= archived
 
 
-@pytest.mark.xfail(strict=True, reason="crawler: an archive write error (ENOSPC) surfaces as a traceback, "
-                                       "not a one-line error")
 def test_disk_full_crawl_error_is_one_line(disk_full):
     done = disk_full[2]
     assert done.returncode != 0 and _one_line(done.stderr), done.stderr
 
 
-@pytest.mark.xfail(strict=False, reason="crawler: feed state is saved although the pages were not archived, so "
-                   "after a disk-full run the next crawl gets 304 and loses them (about 47 of 60 here); passes "
-                   "only when the disk fills before the feed state is written")
 def test_nothing_lost_once_space_is_freed(disk_full):
     base, config, done, tiny = disk_full
     _mount(tiny, "remount", "size=64m")
@@ -149,8 +144,6 @@ def test_read_only_store_is_a_clear_error_and_stays_intact(tmp_path, tiny):
         assert len(_pages(config)) == 20
 
 
-@pytest.mark.xfail(strict=True, reason="crawler: an archive folder that cannot be created drops every page "
-                                       "silently (exit 0, '0 pages saved') and marks the feed as seen")
 def test_archive_folder_missing_is_a_clear_error_and_loses_nothing(tmp_path):
     root = tmp_path / "www"
     build_site(root, 1, 10)
