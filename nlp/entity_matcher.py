@@ -94,20 +94,20 @@ class EntityMatcher:
             checked = []
             cased = self.cased_labels
             offsets = char_offsets(doc, text)
-            for label, start, end in found:
-                start_char, end_char = offsets(start, end)
-                if label in cased:
+            for match in found:
+                label, start, end = match
+                if label in cased:  # only forms with a case rule need their text now
+                    start_char, end_char = offsets(start, end)
                     surface = text[start_char:end_char]
                     if end - start > 1:
                         surface = " ".join(surface.split())
                     allowed = self.exact.get((label, surface.lower()))
                     if allowed is not None and surface not in allowed:
                         continue
-                checked.append((label, start, end, start_char, end_char))
+                checked.append(match)
             names = self.labels  # StringStore lookups decode the string each time: ~1 us
-            matches = [Match(names[label], start, end, start_char, end_char)
-                       for label, start, end, start_char, end_char in longest(checked)]
-            matches = _drop_bracketed_repeats(matches, doc_text(doc))
+            matches = [Match(names[label], start, end, *offsets(start, end)) for label, start, end in longest(checked)]
+            matches = _drop_bracketed_repeats(matches, text)
             defined = self._defined_acronyms(doc, matches, self.known_forms)
             if defined:
                 matches = sorted(matches + defined, key=lambda m: m.start)

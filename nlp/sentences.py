@@ -21,7 +21,8 @@ from nlp.tokenizer import doc_text
 
 USER_DATA_KEY = "sentence_starts"
 TOKEN_STARTS_KEY = "token_starts"
-_BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019')]*[ \t]+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n")
+_BOUNDARIES = tuple(re.compile(rf"{re.escape(mark)}[\"\u201d\u2019')]*[ \t]+(?=[\"\u201c\u2018(]?[A-Z0-9])")
+                    for mark in ".!?")
 # full stops that end an abbreviation, not a sentence (lower-cased word before the stop)
 ABBREVIATIONS = frozenset({
     "dr", "drg", "h", "hj", "drs", "dra", "ir", "prof", "kh", "hm", "st", "no", "kab", "kec", "kel", "jl", "jln",
@@ -35,14 +36,21 @@ ABBREVIATIONS = frozenset({
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start."""
     starts = [0]
-    for match in _BOUNDARY.finditer(text):
-        if match.group() != "\n":
+    # one pattern per end mark: a pattern with a literal first character is searched in C
+    # (memchr-like); a character class makes the regex engine try every position (~25 us per 3 KB)
+    for boundary in _BOUNDARIES:
+        for match in boundary.finditer(text):
             before = text[max(0, match.start() - 12): match.start()].rsplit(None, 1)
             if before and before[-1].lstrip("(\"\u201c").lower() in ABBREVIATIONS:
                 continue
-        if match.end() < len(text):
-            starts.append(match.end())
-    return starts
+            if match.end() < len(text):
+                starts.append(match.end())
+    pos = text.find("\n")
+    while pos >= 0:
+        if pos + 1 < len(text):
+            starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return sorted(set(starts))
 
 
 class SentenceSplitter:
