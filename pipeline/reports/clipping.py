@@ -6,7 +6,7 @@
 regency leadership (``config.clipping.leadership``, in that order) first, then agencies and programs
 by number of stories; the other Paser entities it names are listed with it. A story is the
 leadership's when a leader official is named in its headline or lead, or the regency government
-(Pemkab) in its headline or as its main subject.
+(Pemkab) in its headline, or in its lead when no agency or program is named.
 """
 
 from __future__ import annotations
@@ -169,8 +169,10 @@ def arrange(config: Config, day: date, stories: list, mentions: list, quotes: li
         subjects = sorted((m for m in found if m[2] in ("agency", "program") and m[1] not in leadership),
                           key=_rank)
         if not leaders and not subjects:
-            # Only the umbrella (Pemkab) or a leader in passing: the story stays with the leadership.
-            leaders = sorted((m for m in found if m[1] in leadership), key=lambda m: leadership.index(m[1]))
+            # No agency or program: the umbrella (Pemkab) in the lead still makes it the
+            # leadership's story; named only further down, it goes to "Lainnya".
+            leaders = sorted((m for m in found if m[1] in leadership and (m[5] > 0 or m[6] > 0)),
+                             key=lambda m: leadership.index(m[1]))
         if leaders:
             key, name, main = LEADERSHIP_KEY, text["leadership"], leaders[0]
         elif subjects:

@@ -184,3 +184,18 @@ def test_leadership_needs_headline_or_lead(world):
     entry = clip.groups[0].entries[1]
     assert entry.clock == ""                 # midnight = date-only source: no time shown
     assert entry.mention_sentence == ""      # it only repeated the headline
+
+
+def test_umbrella_in_the_body_only_goes_to_other(world):
+    from datetime import datetime
+
+    from pipeline.reports.clipping import arrange
+
+    config, _ = world
+    at = datetime(2026, 11, 23, 9, 0)
+    stories = [(1, "A", at, "Air PDAM Mati Sepekan", "https://a.example/1", "negatif", False, "teks", 1)]
+    mentions = [(1, "pemkab-paser", "agency", "Pemkab", 1, 0, 0, "Warga meminta Pemkab Paser turun tangan."),
+                (1, "muara-komam", "place", "Muara Komam", 2, 0, 1, "Air mati di Muara Komam.")]
+    clip = arrange(config, date(2026, 11, 23), stories, mentions, [])
+    assert [(g.name, [e.article_id for e in g.entries]) for g in clip.groups] == [("Lainnya", [1])]
+    assert clip.groups[0].entries[0].clock == "09:00"
