@@ -3,7 +3,7 @@ tests is worked out by hand from these rows (see the comments)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from pipeline.config import parse_config
