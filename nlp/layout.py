@@ -18,8 +18,9 @@ _BOILERPLATE = re.compile(
     r"^[ \t]*(?:(?:baca|lihat|simak) juga|simak berita|baca berita|copyright|hak cipta|tinggalkan balasan|"
     r"alamat email|total views|sebarkan artikel|(?:pewarta|editor|penulis|reporter|sumber|foto|ikuti)[ \t]*:)"
     r"[^\n]*",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
+_BOILERPLATE_FIRST = frozenset("blscthatpersfiBLSCTHATPERSFI \t")
 # "TANA PASER, MCKabPaser -", "Paser (ANTARA) -", "TRIBUNKALTIM.CO, TANA PASER -"
 _DATELINE = re.compile(r"^([^\n]{2,80}?)\s+[-\u2013\u2014]+\s+")
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b|\(ANTARA\)")
@@ -66,14 +67,15 @@ def lay_out(item: TagInput) -> Layout:
     paragraphs: list[tuple[int, int]] = [(0, len(title))]
     lead = (0, 0)
     dateline = (0, 0)
-    # one scan of the whole text for boilerplate lines, then a walk over the lines
-    boilerplate = [m.span() for m in _BOILERPLATE.finditer(text, len(title) + 1)]
-    flagged = {start for start, _ in boilerplate}
+    boilerplate: list[tuple[int, int]] = []
     pos = len(title) + 1
     for line in lines:
         start, end = pos, pos + len(line)
         paragraphs.append((start, end))
-        if lead == (0, 0) and start not in flagged:
+        # the pattern is tried only on lines starting with one of its first letters
+        if line[0] in _BOILERPLATE_FIRST and _BOILERPLATE.match(line):
+            boilerplate.append((start, end))
+        elif lead == (0, 0):
             lead = (start, end)
             found = _DATELINE.match(line)
             if found and _SHOUTED.search(found.group(1)):

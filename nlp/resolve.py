@@ -79,6 +79,9 @@ class Resolver:
         self.paser_regions = frozenset(e.id for e in catalog.entities if e.paser and (e.region or e.region_adjacent))
         self.discarded: Counter[str] = Counter()
         self._label_parts: dict[str, tuple[str, str]] = {}
+        # official id -> [(role term, agency the role heads)]
+        self._heads = {e.id: [(t, catalog.role(t.role).agency) for t in e.roles if catalog.role(t.role).agency]
+                       for e in catalog.entities if e.kind == "official"}
 
     def __call__(self, doc: Doc, layout: Layout, sent_starts: list[int], published_on: date | None,
                  paser_outlet: bool) -> list[Hit]:
@@ -205,13 +208,12 @@ class Resolver:
         for hit in hits:
             if hit.kind != "official" or not hit.paser:
                 continue
-            official = self.catalog.get(hit.entity_id)
-            dated = [self.catalog.role(t.role).agency for t in official.roles if self.catalog.role(t.role).agency]
+            dated = self._heads.get(hit.entity_id)
             if dated:
-                agencies = {self.catalog.role(t.role).agency for t in official.roles
-                            if self.catalog.role(t.role).agency and t.covers(day)}
+                agencies = {agency for term, agency in dated if term.covers(day)}
             else:
-                agencies = {official.leads} if official.leads else set()
+                leads = self.catalog.get(hit.entity_id).leads
+                agencies = {leads} if leads else set()
             for agency in sorted(agencies):
                 out.append(Hit(agency, "agency", True, hit.start_char, hit.end_char, hit.sent))
         return out
