@@ -131,3 +131,20 @@ def test_unwritable_archive_fails_before_fetching(site, harness, tmp_path):
     with pytest.raises(ArchiveError, match="not-a-folder/raw: cannot write the raw archive"):
         crawl(cfg, Store(cfg.database))
     assert site.paths() == []
+
+
+def test_crawl_from_another_thread(site, harness):
+    """The scheduler daemon calls crawl() from its worker threads."""
+    import threading
+
+    newsroom(site, n=1, etag=None)
+    results = []
+
+    def job():
+        results.append(harness.crawl([{"name": "contoh", "feeds": [site.url("/feed")]}]).new_pages)
+
+    for _ in range(2):
+        worker = threading.Thread(target=job)
+        worker.start()
+        worker.join(60)
+    assert results == [1, 0]
