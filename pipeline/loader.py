@@ -139,7 +139,6 @@ def record_discards(
 ) -> None:
     """Log discarded items: (source, url, reason, detail) each."""
     now = datetime.now(timezone.utc)
-    con.executemany(
-        "INSERT INTO discards VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(now, stage, source, url, reason, detail, run_id) for source, url, reason, detail in rows],
-    )
+    values = [(now, stage, source, url, reason, detail, run_id) for source, url, reason, detail in rows]
+    if values:  # DuckDB 2 rejects executemany with no parameter sets (a clean batch)
+        con.executemany("INSERT INTO discards VALUES (?, ?, ?, ?, ?, ?, ?)", values)

@@ -115,8 +115,7 @@ def _check_articles(config) -> tuple[int, int]:
 def test_kill_9_during_processing_leaves_no_half_written_article(tmp_path):
     rng = random.Random(7)
     root = tmp_path / "www"
-    # The binary page gives every extraction batch a discard (see tests/hostile/test_reports.py).
-    build_site(root, 1, 30, broken=True)
+    build_site(root, 1, 30)  # a clean batch: no discard at all (pipeline.loader once failed on that)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with serve_newsroom(root) as base:
         config = write_config(tmp_path, crawl=crawl_settings(),
