@@ -203,6 +203,7 @@ class Daemon:
         self.store = store
         self.specs = {spec.id: spec for spec in (specs if specs is not None else plan(config, store))}
         self.stop_timeout = stop_timeout
+        self.step_wait, self.step_retry = 900.0, 5.0  # a locked preparatory step: how long, how often
         self.stopping = threading.Event()
         self.ready = threading.Event()  # set once signals are handled and the jobs are in place
         self.deadline = float("inf")
@@ -354,10 +355,10 @@ class Daemon:
             return 0
         code, error, ran = 0, "", 0
         wall_start = datetime.now(self.config.tz)
-        for argv in spec.commands:
+        for step, argv in enumerate(spec.commands):
             if self.stopping.is_set():
                 break  # e.g. the clipping's second step after a stop request
-            code, error = self._spawn(spec, argv, lock_fd)
+            code, error = self._step(spec, argv, lock_fd, last=step == len(spec.commands) - 1)
             ran += 1
             if code != 0:
                 break
@@ -380,6 +381,21 @@ class Daemon:
             except StoreError as exc:
                 log.error("cannot record run of %s: %s", spec.id, exc, extra={**extra, "reason": "store"})
         return code
+
+    def _step(self, spec: JobSpec, argv: tuple[str, ...], lock_fd: int, *, last: bool) -> tuple[int, str]:
+        """One command of a job. A preparatory step whose own job is running elsewhere (the
+        clipping's ``process --pending`` while the process job runs) waits for it, then goes on."""
+        waited = 0.0
+        while True:
+            code, error = self._spawn(spec, argv, lock_fd)
+            if code != LOCKED_EXIT or last:
+                return code, error
+            if waited >= self.step_wait or self.stopping.is_set():
+                log.warning("job %s: step still locked after %.0fs, going on: %s", spec.id, waited, error,
+                            extra={**fields(spec.kind, spec.source), "reason": "locked"})
+                return 0, ""
+            time.sleep(self.step_retry)
+            waited += self.step_retry
 
     def _recorded_itself(self, spec: JobSpec, since: datetime) -> bool:
         """True when the worker wrote its own `runs` row (a crawl interrupted or failed in Python)."""

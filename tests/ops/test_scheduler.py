@@ -259,3 +259,26 @@ def test_a_second_daemon_on_the_same_store_exits_75(tmp_path):
                                  f" held by pid {first.pid}); not starting\n")
     finally:
         assert _stop(first)[0] == 0
+
+
+def test_a_locked_preparatory_step_waits_then_the_job_goes_on(config, tmp_path):
+    """The clipping's `process --pending` meets a running process job (exit 75): wait, retry, clip."""
+    tries = tmp_path / "tries"
+    step1 = (sys.executable, "-c", f"import sys; p = {str(tries)!r}; n = open(p, 'a+').tell(); "
+             "open(p, 'a').write('x'); sys.exit(75 if n < 2 else 0)")
+    step2 = (sys.executable, WORKER, str(tmp_path / "clip"), "0")
+    daemon = Daemon(config, Store.from_config(config), [JobSpec(id="clip", kind="clip", trigger=None,
+                                                                commands=(step1, step2))])
+    daemon.step_retry = 0.1
+    assert daemon.run("clip") == 0
+    assert tries.read_text() == "xxx"  # locked twice, then ran
+    assert [kind for kind, _, _ in _events(tmp_path / "clip")] == ["start", "end"]
+    daemon.step_wait = 0.0  # never unlocked in time: the clipping is still made, with a warning
+    tries.write_text("")
+    tries.unlink()
+    with_lock = JobSpec(id="clip", kind="clip", trigger=None,
+                        commands=((sys.executable, "-c", "import sys; sys.exit(75)"), step2))
+    daemon.specs["clip"] = with_lock
+    assert daemon.run("clip") == 0
+    assert [kind for kind, _, _ in _events(tmp_path / "clip")] == ["start", "end"] * 2
+    assert _runs(config) == [("clip", None, "ok"), ("clip", None, "ok")]
