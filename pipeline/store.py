@@ -28,6 +28,7 @@ import duckdb
 log = logging.getLogger(__name__)
 
 SQL = resources.files("pipeline") / "sql"
+WRITER_GAP = 0.1  # seconds a writer waits between two of its transactions
 
 
 class StoreError(Exception):
@@ -74,6 +75,7 @@ class Store:
         self.write_wait = write_wait
         self.read_wait = read_wait
         self._prepared = False
+        self._last_write = 0.0
 
     @classmethod
     def from_config(cls, config) -> "Store":
@@ -83,7 +85,10 @@ class Store:
 
     def _connect(self, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + wait
-        delay = 0.02
+        delay = 0.01
+        # A waiting reader retries often enough to get through the gap a writer leaves between
+        # batches (WRITER_GAP); a waiting writer can afford to poll more slowly.
+        max_delay = 0.04 if read_only else 0.25
         while True:
             try:
                 con = duckdb.connect(str(self.path), read_only=read_only)
@@ -99,8 +104,9 @@ class Store:
                 raise StoreError(f"{self.path}: cannot open store: {exc}") from None
             # Jitter keeps a polling reader and a writer from retrying in lockstep.
             time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, max_delay)
         con.execute(f"SET TimeZone = '{self.timezone}'")
+        con.execute("SET enable_progress_bar = false")  # no bars on stderr in cron mails
         return con
 
     @contextmanager
@@ -121,6 +127,11 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.path.parent}: cannot create store folder: {exc}") from None
+        # Back-to-back batches would starve readers: DuckDB's file lock is not fair, so a writer
+        # that just committed leaves a short gap for anyone waiting.
+        pause = self._last_write + WRITER_GAP - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
         con = self._connect(read_only=False, wait=self.write_wait)
         try:
             if not self._prepared:
@@ -137,6 +148,7 @@ class Store:
             raise StoreError(f"{self.path}: write failed: {exc}") from exc
         finally:
             con.close()
+            self._last_write = time.monotonic()
 
     # -- schema --------------------------------------------------------------------------------
 
