@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.options import config_option, fail_on, format_option, load, open_store, render_rows
+from pipeline.locks import job_lock, lock_name, locked_command
 
 
 def _print_cycle(cycle) -> None:
@@ -34,6 +35,7 @@ def _print_process(p) -> None:
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
 @click.option("--refetch", is_flag=True, help="Fetch article pages again even if already seen.")
 @fail_on()
+@locked_command(lambda params: lock_name("crawl", params.get("sources")))
 def run(config_path: Path, sources: tuple[str, ...], refetch: bool) -> None:
     """Run one full cycle: crawl all sources, extract, tag and load into the store.
 
@@ -65,7 +67,8 @@ def demo(config_path: Path | None) -> None:
     from pipeline.demo import DEMO, run_demo
 
     config = load(config_path or DEMO / "config.yaml")
-    summary = run_demo(config)
+    with job_lock(config, "crawl"):  # a second `make run` on the same demo store exits at once (75)
+        summary = run_demo(config)
     _print_cycle(summary.cycle)
     total = sum(n for _, n in summary.per_outlet)
     click.echo(f"\nDemo store {config.database}: {total} articles from {len(summary.per_outlet)} outlets")
@@ -90,6 +93,7 @@ def demo(config_path: Path | None) -> None:
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: cores].")
 @click.option("--pending", is_flag=True, help="Only pages never processed (what `run` does).")
 @fail_on()
+@locked_command("process")
 def process_command(config_path: Path, since, stage: str, jobs: int | None, pending: bool) -> None:
     """Re-run extraction and/or tagging over the raw archive into the store (idempotent).
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+
 from pipeline.cli.options import config_option, fail_on, format_option, load, open_store, render_rows
 from pipeline.archive import ArchiveError
 from pipeline.config import ConfigError
+from pipeline.locks import lock_name, locked_command
 from pipeline.store import StoreError
 
 
@@ -18,6 +20,7 @@ from pipeline.store import StoreError
 @click.option("--source", "sources", multiple=True, help="Only this source (repeatable; disabled ones too).")
 @click.option("--refetch", is_flag=True, help="Fetch article pages again even if already seen.")
 @fail_on(ConfigError, StoreError, ArchiveError)
+@locked_command(lambda params: lock_name("crawl", params.get("sources")))
 def crawl(config_path: Path, sources: tuple[str, ...], refetch: bool) -> None:
     """Crawl the configured sources once: feeds, sitemaps, listings, discovery queries.
 

@@ -3,23 +3,18 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
+from pipeline.cli.options import config_option, fail_on
 from pipeline.config import Config, ConfigError, load_config
+from pipeline.locks import locked_command
 from pipeline.store import Store, StoreError
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def _config_option(func: Callable) -> Callable:
-    return click.option("--config", "config_path", default="./config.yaml", show_default=True,
-                        type=click.Path(dir_okay=False), help="Pantau configuration file.")(func)
 
 
 def _range_options(func: Callable) -> Callable:
@@ -28,17 +23,8 @@ def _range_options(func: Callable) -> Callable:
     return click.option("--from", "date_from", type=_DATE, help="First WITA day (YYYY-MM-DD).")(func)
 
 
-def _guard(func: Callable) -> Callable:
-    """Turn library errors into one-line click errors."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (ConfigError, StoreError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
+# ValueError: a malformed --month or date range, reported like any bad input.
+_guard = fail_on(ConfigError, StoreError, ValueError)
 
 
 def _open(config_path: str) -> tuple[Config, Store]:
@@ -71,7 +57,7 @@ def _emit(rows: list[dict], columns: tuple[str, ...] | list[str], fmt: str, outp
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1))
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
-@_config_option
+@config_option
 @_guard
 def articles(entity, outlet, date_from, date_to, month, limit, fmt, config_path):
     """List stored articles, newest first, with their Paser entities.
@@ -110,7 +96,7 @@ def articles(entity, outlet, date_from, date_to, month, limit, fmt, config_path)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "parquet"]),
               default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (needed for xlsx/parquet).")
-@_config_option
+@config_option
 @_guard
 def coverage(by, entity, date_from, date_to, month, interval, tone, fmt, output, config_path):
     """Coverage per period: stories, mentions, outlets, tone split, headline/lead stories.
@@ -140,7 +126,7 @@ def coverage(by, entity, date_from, date_to, month, interval, tone, fmt, output,
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
 @click.option("--rebuild", is_flag=True, help="Rebuild the search index from all articles first.")
-@_config_option
+@config_option
 @_guard
 def search(query, date_from, date_to, month, outlet, entity, limit, fmt, rebuild, config_path):
     """Full-text search over stored articles, ranked (BM25; works offline).
@@ -167,8 +153,9 @@ def search(query, date_from, date_to, month, outlet, entity, limit, fmt, rebuild
 
 @click.command()
 @click.option("--date", "day", type=_DATE, help="WITA day to clip (default: yesterday in WITA).")
-@_config_option
+@config_option
 @_guard
+@locked_command("clip")
 def clip(day, config_path):
     """Write the daily clipping (HTML, PDF, CSV and a chat summary).
 
@@ -189,8 +176,9 @@ def clip(day, config_path):
 
 @click.command()
 @click.option("--month", default="previous", show_default=True, help="YYYY-MM or 'previous'.")
-@_config_option
+@config_option
 @_guard
+@locked_command("report")
 def report(month, config_path):
     """Write the monthly media-exposure report (HTML, PDF with charts, XLSX).
 
@@ -215,7 +203,7 @@ def report(month, config_path):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx", "parquet"]),
               default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="Write to this file (needed for xlsx/parquet).")
-@_config_option
+@config_option
 @_guard
 def partners(month, stories, fmt, output, config_path):
     """Media-partner fulfilment: stories, how many count, quota met.
