@@ -118,6 +118,18 @@ def backup(config: Config, store: Store, to: Path | None = None, *, overwrite: b
     return target
 
 
+def prune_backups(config: Config, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups in the default folder; returns what was deleted."""
+    folder = config.database.parent / "backups"
+    # The timestamp in the name sorts like time, so no clock or mtime is trusted here.
+    found = sorted(folder.glob(f"{config.database.stem}-????????-??????.duckdb"))
+    old = found[:-keep] if keep > 0 else found
+    for path in old:
+        _discard(path)
+        log.info("old backup removed", extra=fields("backup", url=str(path), reason="retention"))
+    return old
+
+
 def export_parquet(config: Config, store: Store, to: Path) -> list[Path]:
     """One ``<table>.parquet`` per store table in folder ``to``, all from one snapshot."""
     to = Path(to)

@@ -117,20 +117,29 @@ def status(config_path: Path, fmt: str, days: int) -> None:
 @click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Backup file [default: <store folder>/backups/<name>-<time>.duckdb].")
 @click.option("--overwrite", is_flag=True, help="Replace the target if it exists.")
+@click.option("--keep", type=click.IntRange(1), default=14, show_default=True,
+              help="Without --to: keep this many backups in the default folder, delete older ones.")
 @fail_on(ConfigError, StoreError)
-def backup(config_path: Path, target: Path | None, overwrite: bool) -> None:
+def backup(config_path: Path, target: Path | None, overwrite: bool, keep: int) -> None:
     """Write a consistent copy of the store (safe while the daemon runs).
+
+    Without --to the copy goes to <store folder>/backups/ and only the newest --keep copies stay,
+    so a nightly cron line does not fill the disk over the months.
 
     \b
     Example:
+      pantau backup                                   # nightly, from cron
       pantau backup --to /backup/pantau-$(date +%F).duckdb
     """
     from pipeline.backup import backup as write_backup
+    from pipeline.backup import prune_backups
     from pipeline.logs import configure
 
     config = load(config_path)
     configure(config)
     click.echo(write_backup(config, open_store(config), target, overwrite=overwrite))
+    if target is None:
+        prune_backups(config, keep)
 
 
 @click.command()

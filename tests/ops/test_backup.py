@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
@@ -21,6 +22,8 @@ WRITER = """
 import sys, time
 from datetime import datetime, timezone
 from pathlib import Path
+from pathlib import Path
+
 from pipeline.store import Store
 store = Store(Path(sys.argv[1]))
 end = time.monotonic() + float(sys.argv[2])
@@ -118,3 +121,19 @@ def test_export_writes_one_parquet_per_table_from_one_snapshot(config, tmp_path)
     assert runs.num_rows == discards.num_rows > 0
     assert sorted(runs.column("run_id").to_pylist()) == sorted(discards.column("run_id").to_pylist())
     assert export_parquet(config, store, tmp_path / "pq") == files  # re-export replaces in place
+
+
+def test_default_backups_keep_the_newest(config):
+    store = Store.from_config(config)
+    with store.write():
+        pass
+    folder = config.database.parent / "backups"
+    folder.mkdir()
+    for day in range(1, 6):
+        (folder / f"pantau-202611{day:02d}-033000.duckdb").write_bytes(b"old")
+    (folder / "keep-me.duckdb").write_bytes(b"not ours")
+    done = pantau("backup", "--config", str(config.path), "--keep", "3")
+    assert done.returncode == 0, done.stderr
+    newest = Path(done.stdout.strip())
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["keep-me.duckdb", "pantau-20261104-033000.duckdb", "pantau-20261105-033000.duckdb", newest.name])
