@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from nlp.catalog import KINDS, Catalog, CatalogError
+from pipeline.cli.options import config_option, fail_on, format_option, load, open_store, render_rows
 from pipeline.config import ConfigError, load_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,6 +129,38 @@ def check(catalog_dir: Path | None, config_path: Path | None) -> None:
     click.echo(f"{folder}: ok (fingerprint {loaded.fingerprint})")
     for kind in (*KINDS, "role"):
         click.echo(f"  {kind:<9}{counts[kind]:>5}")
+
+
+@catalog.command("candidates")
+@config_option
+@click.option("--min-articles", type=click.IntRange(1), default=1, show_default=True,
+              help="Only names seen in at least this many articles.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@format_option("table", "csv", "json")
+@fail_on()
+def candidates(config_path: Path, min_articles: int, limit: int, fmt: str) -> None:
+    """List agency- and program-like names found in articles but not in the catalog.
+
+    Names such as "Dinas ...", "Badan ...", "program ...", or acronyms near "Paser" that the
+    catalog does not know, most frequent first, with an example sentence: add the real ones to
+    data/entities/ and run `pantau process --stage tag`.
+
+    \b
+    Example:
+      pantau catalog candidates --min-articles 2
+    """
+    config = load(config_path)
+    with open_store(config).read() as con:
+        cursor = con.execute(
+            "SELECT phrase, kind, count(DISTINCT article_id) AS articles, count(*) AS mentions,"
+            " min(sentence) AS example FROM candidates GROUP BY phrase, kind"
+            " HAVING count(DISTINCT article_id) >= ? ORDER BY articles DESC, mentions DESC, phrase"
+            " LIMIT ?",
+            [min_articles, limit],
+        )
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    click.echo(render_rows(columns, rows, fmt))
 
 
 COMMANDS = [tag, catalog]

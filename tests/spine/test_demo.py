@@ -141,3 +141,16 @@ def test_articles_json_lists_entities_with_aliases(demo, cli):
     assert "Diskominfostaper" in agencies["diskominfostaper"]["aliases"]
     assert agencies["diskominfostaper"]["count"] >= 1
     assert {e["kind"] for e in item["entities"]} <= {"agency", "program", "official", "place"}
+
+
+def test_catalog_candidates_lists_unknown_names_with_counts(demo, cli):
+    result = cli("catalog", "candidates", "--config", demo["config"].path, "--format", "json",
+                 "--limit", "500")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows, "the demo mentions bodies the catalog does not know"
+    assert [r["articles"] for r in rows] == sorted((r["articles"] for r in rows), reverse=True)
+    by_phrase = {r["phrase"]: r for r in rows}
+    assert by_phrase["Bagian Perekonomian"]["articles"] == 1
+    assert "Bagian Perekonomian" in by_phrase["Bagian Perekonomian"]["example"]
+    assert not {"Diskominfostaper", "Dinas Kesehatan", "Paser TUNTAS"} & set(by_phrase)
