@@ -4,7 +4,8 @@
 - failures by reason: ``discards`` of the last days per stage and reason, and failed job runs;
 - source health: per configured source, last success, consecutive failures, poll interval, last
   article, and two flags: FAILING (``crawl.failure_alert_after`` failures in a row) and SILENT;
-- store size: database + write-ahead log, job store, raw archive.
+- store size: database + write-ahead log, job store, raw archive, free space on the store's disk
+  (housekeeping warns below 1 GB or 5 % free).
 
 SILENT: a source whose newest article is older than its usual interval. The usual interval is the
 90th percentile of the gaps between its consecutive articles over the last 90 days (so one long
@@ -15,6 +16,7 @@ articles in that window to be known; a source with fewer is never flagged on thi
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,6 +31,8 @@ MIN_USUAL = timedelta(days=1)
 WINDOW_DAYS = 90
 MIN_ARTICLES = 5
 STALE_RUN = timedelta(hours=24)
+LOW_DISK_BYTES = 1_000_000_000  # housekeeping warns below 1 GB free or below 5 %
+LOW_DISK_SHARE = 0.05
 
 
 @dataclass
@@ -76,8 +80,11 @@ def sizes(config: Config, store: Store) -> dict[str, int]:
     """Bytes on disk: store (file + WAL), job store, archive (and its file count)."""
     jobs = config.database.with_name(config.database.name + ".jobs.sqlite")
     files, archive = _folder_bytes(config.archive)
+    folder = config.database.parent if config.database.parent.exists() else Path("/")
+    disk = shutil.disk_usage(folder)
     return {"store_bytes": store.size_bytes(), "jobstore_bytes": jobs.stat().st_size if jobs.exists() else 0,
-            "archive_bytes": archive, "archive_files": files}
+            "archive_bytes": archive, "archive_files": files, "disk_free_bytes": disk.free,
+            "disk_total_bytes": disk.total}
 
 
 def last_runs(con, limit: int = 15) -> list[dict]:
@@ -188,6 +195,11 @@ def housekeeping(config: Config, store: Store, *, now: datetime | None = None) -
             log.warning("source silent: no new article since %s (usual interval %.1f h)",
                         health.last_article_at, health.usual_hours,
                         extra=fields("health", health.name, reason="silent"))
+    free, total = status.sizes["disk_free_bytes"], status.sizes["disk_total_bytes"]
+    if free < LOW_DISK_BYTES or free < total * LOW_DISK_SHARE:
+        # Months of archive and backups fill a disk slowly; say so before a crawl fails on it.
+        log.warning("disk nearly full: %.1f GB free of %.1f GB", free / 1e9, total / 1e9,
+                    extra=fields("health", url=str(config.database.parent), reason="low-disk"))
     detail = {
         "stale_runs": len(stale),
         "archive_records_checked": _check_archive(config, expected=pages > 0),

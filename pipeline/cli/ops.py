@@ -92,7 +92,8 @@ def status(config_path: Path, fmt: str, days: int) -> None:
         return
     s = report.sizes
     click.echo(f"Store {config.database}: {_mb(s['store_bytes'])}; archive {_mb(s['archive_bytes'])}"
-               f" in {s['archive_files']} files; job store {_mb(s['jobstore_bytes'])}")
+               f" in {s['archive_files']} files; job store {_mb(s['jobstore_bytes'])};"
+               f" disk {s['disk_free_bytes'] / 1e9:,.1f} GB free of {s['disk_total_bytes'] / 1e9:,.1f} GB")
     click.echo("\nLast runs:")
     click.echo(render_rows(
         ["id", "job", "source", "started", "status", "pages", "new", "dup", "failed", "secs"],

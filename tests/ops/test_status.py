@@ -101,3 +101,17 @@ def test_housekeeping_closes_stale_runs_and_alerts(tmp_path, caplog):
     reasons = [(r.source, r.reason) for r in caplog.records if r.name == "pipeline.status"]
     assert reasons == [("daily", "silent"), ("broken", "failing"), (None, "archive-missing")]
     assert not store.path.with_name(store.path.name + ".wal").exists()  # checkpointed
+
+
+def test_housekeeping_warns_when_the_disk_is_nearly_full(tmp_path, caplog, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    config, store = _store(tmp_path)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(100_000_000_000, 97_000_000_000, 3_000_000_000))
+    with caplog.at_level(logging.WARNING, logger="pipeline.status"):
+        detail = housekeeping(config, store, now=NOW)
+    assert detail["disk_free_bytes"] == 3_000_000_000
+    low = [r for r in caplog.records if getattr(r, "reason", None) == "low-disk"]
+    assert [r.getMessage() for r in low] == ["disk nearly full: 3.0 GB free of 100.0 GB"]
