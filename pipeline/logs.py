@@ -119,7 +119,9 @@ def configure(config=None, *, verbose: bool = False) -> Path | None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
 
     console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # A person at a terminal sees progress (INFO); cron and journald get warnings and errors only,
+    # the full record goes to the log file.
+    console.setLevel(logging.DEBUG if verbose else logging.INFO if sys.stderr.isatty() else logging.WARNING)
     # Colour only for a person at a terminal; cron mail and journald get plain lines.
     console.setFormatter(EventFormatter(timezone, colour=sys.stderr.isatty()))
     console._pantau = True  # type: ignore[attr-defined]

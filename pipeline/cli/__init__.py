@@ -16,7 +16,9 @@ _MODULES = ("core", "crawl", "outputs", "ops", "extract", "tag")
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="pantau")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging on stderr and in the log file.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
     """Pantau: media monitoring for Kabupaten Paser.
 
     \b
@@ -24,6 +26,7 @@ def main() -> None:
       pantau demo                      # run the offline demo newsroom end to end
       pantau articles --format json    # what the store holds, with tagged entities
     """
+    ctx.obj = {"verbose": verbose}
 
 
 for _name in _MODULES:

@@ -34,11 +34,16 @@ def format_option(*choices: str, default: str = "table") -> Callable:
 
 
 def load(config_path: Path) -> Config:
-    """Load the config or exit with its one-line-per-problem message."""
+    """Load the config (or exit with its one-line-per-problem message) and set up logging."""
+    from pipeline.logs import configure
+
     try:
-        return load_config(config_path)
+        config = load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    context = click.get_current_context(silent=True)
+    configure(config, verbose=bool(context and (context.find_root().obj or {}).get("verbose")))
+    return config
 
 
 def open_store(config: Config) -> Store:

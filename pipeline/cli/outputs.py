@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.options import config_option, fail_on
-from pipeline.config import Config, ConfigError, load_config
+from pipeline.cli.options import config_option, fail_on, load
+from pipeline.config import Config, ConfigError
 from pipeline.locks import locked_command
 from pipeline.store import Store, StoreError
 
@@ -28,7 +28,7 @@ _guard = fail_on(ConfigError, StoreError, ValueError)
 
 
 def _open(config_path: str) -> tuple[Config, Store]:
-    config = load_config(config_path)
+    config = load(config_path)
     return config, Store.from_config(config)
 
 
