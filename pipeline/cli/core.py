@@ -73,11 +73,11 @@ def demo(config_path: Path | None) -> None:
     total = sum(n for _, n in summary.per_outlet)
     click.echo(f"\nDemo store {config.database}: {total} articles from {len(summary.per_outlet)} outlets")
     for outlet, n in summary.per_outlet:
-        click.echo(f"  {outlet:<28} {n:>4}")
+        click.echo(f"  {n:>4}  {outlet}")
     for label, rows in (("Top agencies", summary.top_agencies), ("Top programs", summary.top_programs)):
         click.echo(f"{label} (articles):")
         for entity_id, name, n in rows:
-            click.echo(f"  {name or entity_id:<50} {n:>4}")
+            click.echo(f"  {n:>4}  {name or entity_id}")
     if summary.files:
         click.echo(f"Files (newest day {summary.latest_day}):")
         for path in summary.files:
