@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from nlp.catalog import Catalog
 from nlp.patterns import catalog_patterns
+from nlp.token_table import token_table
 from nlp.tokenizer import doc_text
 
 SPANS_KEY = "pantau"
@@ -39,23 +40,13 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,14}$")
 
 
 def char_offsets(doc: Doc, text: str):
-    """A function (start, end) in tokens -> (start_char, end_char), using the token starts that
-    ``pantau_sentences`` stored (one array for the Doc instead of a Token object per lookup)."""
-    starts = doc.user_data.get("token_starts")
-    if starts is None:
-        def from_tokens(start: int, end: int) -> tuple[int, int]:
-            last = doc[end - 1]
-            return doc[start].idx, last.idx + len(last)
-        return from_tokens
-    size = len(starts)
+    """A function (start, end) in tokens -> (start_char, end_char), from the Doc's token table."""
+    starts, ends, _ = token_table(doc)
 
-    def from_starts(start: int, end: int) -> tuple[int, int]:
-        end_char = starts[end] if end < size else len(text)
-        while end_char > 0 and text[end_char - 1].isspace():
-            end_char -= 1
-        return starts[start], end_char
+    def from_table(start: int, end: int) -> tuple[int, int]:
+        return starts[start], ends[end - 1]
 
-    return from_starts
+    return from_table
 
 
 def _WORD_CHAR(char: str) -> bool:
@@ -91,26 +82,29 @@ class EntityMatcher:
         matches: list[Match] = []
         if found:
             text = doc_text(doc)
-            checked = []
+            starts, ends, _ = token_table(doc)
             cased = self.cased_labels
-            offsets = char_offsets(doc, text)
+            exact = self.exact
+            checked = []
             for match in found:
                 label, start, end = match
                 if label in cased:  # only forms with a case rule need their text now
-                    start_char, end_char = offsets(start, end)
-                    surface = text[start_char:end_char]
+                    surface = text[starts[start]: ends[end - 1]]
                     if end - start > 1:
                         surface = " ".join(surface.split())
-                    allowed = self.exact.get((label, surface.lower()))
+                    allowed = exact.get((label, surface.lower()))
                     if allowed is not None and surface not in allowed:
                         continue
                 checked.append(match)
             names = self.labels  # StringStore lookups decode the string each time: ~1 us
-            matches = [Match(names[label], start, end, *offsets(start, end)) for label, start, end in longest(checked)]
-            matches = _drop_bracketed_repeats(matches, text)
-            defined = self._defined_acronyms(doc, matches, self.known_forms)
-            if defined:
-                matches = sorted(matches + defined, key=lambda m: m.start)
+            matches = [Match(names[label], start, end, starts[start], ends[end - 1])
+                       for label, start, end in longest(checked)]
+            # both steps need a bracket right after a name: most articles have none
+            if " (" in text:
+                matches = _drop_bracketed_repeats(matches, text)
+                defined = self._defined_acronyms(doc, matches, self.known_forms)
+                if defined:
+                    matches = sorted(matches + defined, key=lambda m: m.start)
         doc.user_data[SPANS_KEY] = matches
         return doc
 

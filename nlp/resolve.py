@@ -35,11 +35,13 @@ from typing import NamedTuple
 from datetime import date
 from functools import lru_cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.catalog import Catalog
 from nlp.entity_matcher import SPANS_KEY
 from nlp.layout import Layout
+from nlp.token_table import TokenTable, hashes, token_table
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,11 @@ _GAP_MAX = 4
 _NOT_HOLDER_WINDOW = 3
 # region words may follow a generic name after these ("Dinas Kesehatan Kabupaten Fakfak")
 _REGION_GAP = frozenset({"kabupaten", "kab", "kab.", "kota", "provinsi", "prov", "prov."})
+# the same words as token hashes (``TokenTable.lower``): no Token objects or strings per check
+_NOT_HOLDER_IDS = hashes(NOT_HOLDER)
+_TITLE_GAP_IDS = hashes(_TITLE_GAP)
+_REGION_GAP_IDS = hashes(_REGION_GAP)
+_OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 
 
 class Hit(NamedTuple):
@@ -71,6 +78,18 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+_NO_TIE = object()  # a label that ties its sentence to no region
+
+
+class _Label(NamedTuple):
+    """What a match label means, worked out once per label (not once per match)."""
+
+    kind: str
+    target: str
+    entity: object  # the catalog Entity of ``entity``/``generic`` labels, else None
+    tie: object  # None: ties to Paser; a region id: ties to that region; _NO_TIE: ties nothing
+
+
 class Resolver:
     """Turns ``doc.spans['pantau']`` into counted hits for one article."""
 
@@ -78,53 +97,60 @@ class Resolver:
         self.catalog = catalog
         self.paser_regions = frozenset(e.id for e in catalog.entities if e.paser and (e.region or e.region_adjacent))
         self.discarded: Counter[str] = Counter()
-        self._label_parts: dict[str, tuple[str, str]] = {}
+        self._labels: dict[str, _Label] = {}
         # official id -> [(role term, agency the role heads)]
         self._heads = {e.id: [(t, catalog.role(t.role).agency) for t in e.roles if catalog.role(t.role).agency]
                        for e in catalog.entities if e.kind == "official"}
 
+    def _label(self, label: str) -> _Label:
+        kind, target = label.split("|", 1)
+        entity = self.catalog.get(target) if kind in ("entity", "generic") else None
+        tie: object = _NO_TIE
+        if kind == "region":
+            tie = None if target in self.paser_regions else target
+        elif kind == "entity":
+            if entity.paser:
+                tie = None
+            elif entity.government:
+                tie = target
+        info = self._labels[label] = _Label(kind, target, entity, tie)
+        return info
+
     def __call__(self, doc: Doc, layout: Layout, sent_starts: list[int], published_on: date | None,
                  paser_outlet: bool) -> list[Hit]:
         day = published_on or date.today()
-        spans = [m for m in doc.user_data[SPANS_KEY] if not layout.is_boilerplate(m.start_char)]
         # sent_starts: first character of each sentence
-        parts = self._label_parts
+        labels = self._labels
+        boilerplate = layout.is_boilerplate if layout.boilerplate else None
         parsed = []
-        for span in spans:
-            kind_target = parts.get(span.label)
-            if kind_target is None:
-                kind_target = parts[span.label] = tuple(span.label.split("|", 1))
-            parsed.append((span, *kind_target, bisect_right(sent_starts, span.start_char) - 1))
+        infos = []
         ties = _Ties()
-        for span, kind, target, sent in parsed:
-            if kind == "region":
-                ties.add(sent, None if target in self.paser_regions else target)
-            elif kind == "entity":
-                entity = self.catalog.get(target)
-                if entity.paser:
-                    ties.add(sent, None)
-                elif entity.government:
-                    ties.add(sent, target)
+        for span in doc.user_data[SPANS_KEY]:
+            if boilerplate is not None and boilerplate(span.start_char):
+                continue
+            info = labels.get(span.label) or self._label(span.label)
+            sent = bisect_right(sent_starts, span.start_char) - 1
+            parsed.append((span, info.kind, info.target, sent))
+            infos.append(info)
+            if info.tie is not _NO_TIE:
+                ties.add(sent, info.tie)
         hits: list[Hit] = []
         seen_officials: set[str] = set()
+        table = token_table(doc)
+        dateline_start, dateline_end = layout.dateline
         for index, (span, kind, target, sent) in enumerate(parsed):
-            if kind in ("region", "adjacent"):
-                continue
             if kind == "entity":
-                entity = self.catalog.get(target)
-                if layout.in_dateline(span.start_char):
+                entity = infos[index].entity
+                if dateline_start <= span.start_char < dateline_end:
                     continue
                 hits.append(Hit(target, entity.kind, entity.paser, span.start_char, span.end_char, sent))
                 if entity.kind == "official":
                     seen_officials.add(target)
-            elif kind == "short":
-                if target in seen_officials:
-                    hits.append(Hit(target, "official", True, span.start_char, span.end_char, sent))
-                else:
-                    self.discarded["short-name-before-full-name"] += 1
+            elif kind == "role":
+                self._role(table, parsed, index, ties, paser_outlet, day, hits, seen_officials)
             elif kind == "generic":
-                agency = self.catalog.get(target)
-                whose, region = self._whose(doc, parsed, index, ties, paser_outlet)
+                agency = infos[index].entity
+                whose, region = self._whose(table, parsed, index, ties, paser_outlet)
                 if whose == "paser":
                     hits.append(Hit(target, "agency", True, span.start_char, span.end_char, sent))
                 elif whose == "other" and agency.government:
@@ -132,19 +158,23 @@ class Resolver:
                 else:
                     other_id = f"other:{region}:{slug(agency.name)}" if whose == "other" else f"unresolved:{slug(agency.name)}"
                     hits.append(Hit(other_id, "agency", False, span.start_char, span.end_char, sent))
-            elif kind == "role":
-                self._role(doc, parsed, index, ties, paser_outlet, day, hits, seen_officials)
+            elif kind == "short":
+                if target in seen_officials:
+                    hits.append(Hit(target, "official", True, span.start_char, span.end_char, sent))
+                else:
+                    self.discarded["short-name-before-full-name"] += 1
         return hits + self._led_agencies(hits, day)
 
-    def _role(self, doc: Doc, parsed: list, index: int, ties: "_Ties", paser_outlet: bool, day: date,
+    def _role(self, table: TokenTable, parsed: list, index: int, ties: "_Ties", paser_outlet: bool, day: date,
               hits: list[Hit], seen_officials: set[str]) -> None:
         span, _, role_id, sent = parsed[index]
-        if any(doc[i].lower_ in NOT_HOLDER for i in range(max(0, span.start - _NOT_HOLDER_WINDOW), span.start)):
+        lower = table.lower
+        if any(lower[i] in _NOT_HOLDER_IDS for i in range(max(0, span.start - _NOT_HOLDER_WINDOW), span.start)):
             self.discarded["title-not-office-holder"] += 1
             return
-        if self._named_next(doc, parsed, index):
+        if self._named_next(table, parsed, index):
             return  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
-        whose, region = self._whose(doc, parsed, index, ties, paser_outlet)
+        whose, region = self._whose(table, parsed, index, ties, paser_outlet)
         if whose != "paser":
             other_id = f"other:{region}:{role_id}" if whose == "other" else f"unresolved:{role_id}"
             hits.append(Hit(other_id, "official", False, span.start_char, span.end_char, sent))
@@ -163,11 +193,12 @@ class Resolver:
         seen_officials.add(holder.id)
         hits.append(Hit(holder.id, "official", True, span.start_char, span.end_char, sent))
 
-    def _named_next(self, doc: Doc, parsed: list, index: int) -> bool:
+    def _named_next(self, table: TokenTable, parsed: list, index: int) -> bool:
         """Is the title followed (after an optional region word and titles) by an official's name?"""
         end = parsed[index][0].end
+        lower = table.lower
         for span, kind, target, _ in parsed[index + 1: index + 3]:
-            if span.start - end > _GAP_MAX or any(doc[i].lower_ not in _TITLE_GAP for i in range(end, span.start)):
+            if span.start - end > _GAP_MAX or any(lower[i] not in _TITLE_GAP_IDS for i in range(end, span.start)):
                 return False
             if kind in ("region", "adjacent"):
                 end = span.end
@@ -175,16 +206,17 @@ class Resolver:
             return kind in ("entity", "short") and self.catalog.get(target).kind == "official"
         return False
 
-    def _whose(self, doc: Doc, parsed: list, index: int, ties: "_Ties", paser_outlet: bool) -> tuple[str, str | None]:
+    def _whose(self, table: TokenTable, parsed: list, index: int, ties: "_Ties", paser_outlet: bool) -> tuple[str, str | None]:
         """("paser"|"other"|"unresolved", region id) for the generic name or title at ``index``."""
         span, _, _, sent = parsed[index]
         if index + 1 < len(parsed):
             nxt, kind, target, _ = parsed[index + 1]
             # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
             i = span.end
-            if i + 2 < nxt.start and doc[i].text == "(" and doc[i + 2].text == ")":
+            lower = table.lower
+            if i + 2 < nxt.start and lower[i] == _OPEN_ID and lower[i + 2] == _CLOSE_ID:
                 i += 3
-            if i < nxt.start and doc[i].lower_ in _REGION_GAP:
+            if i < nxt.start and lower[i] in _REGION_GAP_IDS:
                 i += 1
             if i == nxt.start and kind in ("region", "adjacent"):
                 return ("paser", None) if target in self.paser_regions else ("other", target)
@@ -228,13 +260,13 @@ class _Ties:
     def __init__(self) -> None:
         self.paser = 0
         self.others: Counter[str] = Counter()
-        self._paser: Counter[int] = Counter()
+        self._paser: dict[int, int] = {}  # a plain dict: Counter's += goes through Python code
         self._others: dict[int, Counter[str]] = {}
 
     def add(self, sent: int, region: str | None) -> None:
         if region is None:
             self.paser += 1
-            self._paser[sent] += 1
+            self._paser[sent] = self._paser.get(sent, 0) + 1
         else:
             self.others[region] += 1
             self._others.setdefault(sent, Counter())[region] += 1

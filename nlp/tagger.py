@@ -9,12 +9,14 @@ Pipeline (``spacy.blank("id")`` with a faster tokenizer, see ``nlp.tokenizer``):
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 
 import spacy
@@ -25,6 +27,7 @@ import nlp.sentences  # noqa: F401  (registers pantau_sentences)
 from nlp import tone as tone_module
 from nlp.candidates import find_candidates
 from nlp.catalog import Catalog
+from nlp.compact import PackedInput, PackedTagging, pack_input, pack_tagging, unpack_input, unpack_tagging
 from nlp.entity_matcher import SPANS_KEY
 from nlp.layout import Layout, lay_out
 from nlp.quotes import QuoteFinder
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 
 TAGGER_VERSION = "1"  # bump when the rules change so that stores re-tag their archive
 _WORKER: "Tagger | None" = None  # the tagger a forked worker process inherits
+_START_CHAR = attrgetter("start_char")
 
 
 class Tagger:
@@ -68,9 +72,15 @@ class Tagger:
         global _WORKER
         _WORKER = self
         context = multiprocessing.get_context("fork")
-        with context.Pool(n_process) as pool:
-            for taggings in pool.imap(_tag_batch, _batches(inputs, batch_size)):
-                yield from taggings
+        # Inputs and results cross the pipe as plain tuples (nlp.compact): pickling the records
+        # themselves cost the parent as much CPU per article as tagging costs a worker.
+        # gc.freeze in each worker: its collector then never walks (and so never copies) the pages
+        # of the inherited pipeline and catalog.
+        batches = ([pack_input(item) for item in batch] for batch in _batches(inputs, batch_size))
+        with context.Pool(n_process, initializer=gc.freeze) as pool:
+            for packed in pool.imap(_tag_batch, batches):
+                for tagging in packed:
+                    yield unpack_tagging(tagging)
 
     def _tag_stream(self, inputs: Iterable[TagInput], batch_size: int) -> Iterator[Tagging]:
         pairs = ((layout.text, (item, layout)) for item in inputs for layout in (lay_out(item),))
@@ -94,8 +104,13 @@ class Tagger:
             counts = per_sentence.setdefault(sent, [0, 0])
             counts[0 if word.label == "positif" else 1] += weight
 
+        sentences: dict[int, str] = {}
+
         def sentence(index: int) -> str:
-            return text[starts[index]: ends[index]].strip()
+            found = sentences.get(index)
+            if found is None:
+                found = sentences[index] = text[starts[index]: ends[index]].strip()
+            return found
 
         mentions = _mentions(hits, layout, per_sentence, sentence)
         known = [(m.start_char, m.end_char) for m in doc.user_data[SPANS_KEY]
@@ -111,22 +126,30 @@ class Tagger:
 
 def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]], sentence) -> tuple[Mention, ...]:
     groups: dict[tuple[str, bool], list[Hit]] = {}
-    for hit in sorted(hits, key=lambda h: h.start_char):
-        groups.setdefault((hit.entity_id, hit.paser), []).append(hit)
+    for hit in sorted(hits, key=_START_CHAR):
+        key = (hit.entity_id, hit.paser)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [hit]
+        else:
+            group.append(hit)
     title_end, (lead_start, lead_end) = layout.title_end, layout.lead
     out = []
     for (entity_id, paser), group in groups.items():
-        headline = lead = 0
+        headline = lead = pos = neg = 0
+        last_sent = -1
         for hit in group:
-            if hit.start_char < title_end:
+            start_char = hit.start_char
+            if start_char < title_end:
                 headline += 1
-            elif lead_start <= hit.start_char < lead_end:
+            elif lead_start <= start_char < lead_end:
                 lead += 1
-        pos = neg = 0
-        for sent in {hit.sent for hit in group}:
-            counts = per_sentence.get(sent)
-            if counts:
-                pos, neg = pos + counts[0], neg + counts[1]
+            # the group is in text order, so each sentence's hits are consecutive: count it once
+            if hit.sent != last_sent:
+                last_sent = hit.sent
+                counts = per_sentence.get(last_sent)
+                if counts:
+                    pos, neg = pos + counts[0], neg + counts[1]
         out.append(Mention(entity_id, group[0].kind, len(group), headline, lead, len(group) - headline - lead,
                            sentence(group[0].sent), tone_module.mention_label(pos, neg), paser))
     return tuple(out)
@@ -138,6 +161,6 @@ def _batches(inputs: Iterable[TagInput], size: int) -> Iterator[list[TagInput]]:
         yield batch
 
 
-def _tag_batch(batch: list[TagInput]) -> list[Tagging]:
+def _tag_batch(batch: list[PackedInput]) -> list[PackedTagging]:
     assert _WORKER is not None, "worker started without a tagger"
-    return list(_WORKER._tag_stream(batch, len(batch)))
+    return [pack_tagging(tagging) for tagging in _WORKER._tag_stream(map(unpack_input, batch), len(batch))]

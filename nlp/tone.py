@@ -17,8 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from nlp.entity_matcher import char_offsets
-from nlp.tokenizer import doc_text
+from nlp.token_table import token_table
 from pipeline.records import Tone, ToneLabel
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -60,15 +59,16 @@ class ToneMarker:
         found = _longest(self.matcher(doc))
         if found:
             negators = self.negator_ids
-            offsets = char_offsets(doc, doc_text(doc))
+            starts, ends, lower = token_table(doc)
+            labels = self.labels
             for label_id, start, end in found:
-                label = self.labels[label_id]
+                label = labels[label_id]
                 for i in range(max(0, start - NEGATION_WINDOW), start):
-                    if doc[i].lower in negators:  # hashes: no strings built
+                    if lower[i] in negators:  # hashes: no strings built
                         label = "negatif" if label == "positif" else "positif"
                         start = i
                         break
-                words.append(ToneWord(label, *offsets(start, end)))
+                words.append(ToneWord(label, starts[start], ends[end - 1]))
         doc.user_data[SPANS_KEY] = words
         return doc
 

@@ -1,0 +1,31 @@
+"""The tuple forms that cross the pipe to ``tag_many`` workers give back equal records."""
+
+from dataclasses import fields
+from datetime import date
+
+from nlp.compact import pack_input, pack_tagging, unpack_input, unpack_tagging
+from pipeline.records import Candidate, Mention, Quote, TagInput, Tagging, Tone
+
+
+def test_input_round_trip():
+    item = TagInput("Judul", "Isi berita.", date(2025, 3, 1), True)
+    assert unpack_input(pack_input(item)) == item
+    assert len(pack_input(item)) == len(fields(TagInput))
+
+
+def test_tagging_round_trip_keeps_every_field():
+    tagging = Tagging(
+        mentions=(Mention("dinkes", "agency", 3, 1, 1, 1, "Dinkes Paser ...", "positif", True),
+                  Mention("other:ppu:dinas-kesehatan", "agency", 1, 0, 0, 1, "Dinkes PPU ...", "netral", False)),
+        quotes=(Quote("Fahmi Fadli", "Kami siap.", "fahmi-fadli", "katanya"), Quote("Rusdi", "Harga naik.")),
+        tone=Tone("positif", 0.667, ("berhasil",), ("banjir",)),
+        candidates=(Candidate("Dinas Baru", "agency", "Dinas Baru dibentuk."),),
+    )
+    packed = pack_tagging(tagging)
+    assert unpack_tagging(packed) == tagging
+    # a field added to a record must be added to nlp.compact too
+    assert len(packed[0][0]) == len(fields(Mention))
+    assert len(packed[1][0]) == len(fields(Quote))
+    assert len(packed[2]) == len(fields(Tone))
+    assert len(packed[3][0]) == len(fields(Candidate))
+    assert len(packed) == len(fields(Tagging))
