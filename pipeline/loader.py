@@ -136,8 +136,15 @@ def record_discards(
     stage: str,
     rows: Iterable[tuple[str | None, str | None, str, str]],
     run_id: int | None,
+    replace: Sequence[str] = (),
 ) -> None:
-    """Log discarded items: (source, url, reason, detail) each."""
+    """Log discarded items: (source, url, reason, detail) each.
+
+    ``replace``: URLs whose earlier discards at this stage are superseded (a re-run of the stage
+    on the same pages records each outcome once).
+    """
+    if replace:
+        con.execute("DELETE FROM discards WHERE stage = ? AND list_contains(?, url)", [stage, list(replace)])
     now = datetime.now(timezone.utc)
     values = [(now, stage, source, url, reason, detail, run_id) for source, url, reason, detail in rows]
     if values:  # DuckDB 2 rejects executemany with no parameter sets (a clean batch)

@@ -179,10 +179,16 @@ def _extract_batch(store: Store, config: Config, tasks: Sequence[_Task], extract
             kept[page_id] = (result.outlet, result.content_hash, title_key, result.published_at)
             articles.append((page_id, result, title_key, fp))
             marks.append((page_id, "article", None, None))
+        # Days whose coverage summaries and search rows change when re-extraction drops articles.
+        dropped_days = con.execute(
+            "SELECT DISTINCT published_date FROM articles WHERE list_contains(?, article_id)", [gone]
+        ).fetchall() if gone else []
         loader.delete_articles(con, gone)
         loader.save_articles(con, articles, config.tz, now)
         loader.mark_pages(con, marks, now)
-        loader.record_discards(con, "extract", discards, run_id)
+        loader.record_discards(con, "extract", discards, run_id, replace=[t.url for t in tasks])
+        if dropped_days:
+            _forget_in_search(con, gone, [d for (d,) in dropped_days])
         days = [a.published_at.astimezone(config.tz).date() for _, a, _, _ in articles]
         if days:
             recluster(con, min(days), max(days))
@@ -239,6 +245,16 @@ def _index_for_search(con, ids: list[int]) -> None:
     from pipeline.reports.search import index_articles
 
     index_articles(con, ids)
+
+
+def _forget_in_search(con, gone: list[int], days: list[date]) -> None:
+    """Drop deleted articles from search and recompute the coverage summaries of their days."""
+    for table in ("search_terms", "search_docs"):
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [gone])
+    # Re-indexing the day's remaining articles refreshes that day's summary rows.
+    remaining = [i for (i,) in con.execute(
+        "SELECT article_id FROM articles WHERE list_contains(?, published_date)", [days]).fetchall()]
+    _index_for_search(con, remaining)
 
 
 def process(

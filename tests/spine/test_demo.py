@@ -154,3 +154,31 @@ def test_catalog_candidates_lists_unknown_names_with_counts(demo, cli):
     assert by_phrase["Bagian Perekonomian"]["articles"] == 1
     assert "Bagian Perekonomian" in by_phrase["Bagian Perekonomian"]["example"]
     assert not {"Diskominfostaper", "Dinas Kesehatan", "Paser TUNTAS"} & set(by_phrase)
+
+
+def _snapshot(store):
+    with store.read() as con:
+        return {
+            "articles": con.execute(
+                "SELECT article_id, url, outlet, title, text, published_at, date_source, page_views,"
+                " is_advertorial, content_hash, cluster_id, similar_to, similarity, tone"
+                " FROM articles ORDER BY article_id").fetchall(),
+            "mentions": con.execute("SELECT * FROM mentions ORDER BY article_id, entity_id").fetchall(),
+            "quotes": con.execute("SELECT * FROM quotes ORDER BY article_id, seq").fetchall(),
+            "discards": con.execute(
+                "SELECT stage, url, reason FROM discards ORDER BY stage, url").fetchall(),
+            "pages": con.execute(
+                "SELECT page_id, url, extract_status, extract_reason FROM pages ORDER BY page_id").fetchall(),
+            "search": con.execute("SELECT count(*), sum(length) FROM search_docs").fetchone(),
+        }
+
+
+def test_reprocessing_everything_leaves_the_same_rows(demo):
+    """`pantau process` (re-extract and re-tag the whole archive) is idempotent; runs last."""
+    from pipeline.process import process
+
+    store = Store.from_config(demo["config"])
+    before = _snapshot(store)
+    summary = process(demo["config"], store, jobs=1)
+    assert (summary.pages, summary.articles) == (len(before["pages"]), len(before["articles"]))
+    assert _snapshot(store) == before
