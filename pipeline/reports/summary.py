@@ -4,6 +4,9 @@
 (day, outlet, article tone), both computed from ``v_paser_mentions``, the same rows the live macro
 ``pantau_coverage_live`` reads. Distinct outlets over a week or a month cannot be summed from days,
 so each row carries a bitmap of its outlets (``outlet_ids``) and an interval ORs them.
+``coverage_day`` (migration 007) is derived from those two: one row per (day, kind, entity or outlet)
+with the tones pivoted into columns, so a query without a tone filter reads a third of the rows and
+a daily one needs no grouping at all.
 
 ``refresh(con, article_ids)`` recomputes the days those articles fall on (called by
 ``search.index_articles``, which the loader calls after storing or re-tagging articles);
@@ -21,7 +24,7 @@ import duckdb
 log = logging.getLogger(__name__)
 
 OUTLET_BITS = 256  # bitmap width: more outlets than this -> the live definition is used
-TABLES = ("outlet_ids", "coverage_daily", "coverage_outlet_daily")
+TABLES = ("outlet_ids", "coverage_daily", "coverage_outlet_daily", "coverage_day")
 
 _DAILY = f"""
     INSERT INTO coverage_daily
@@ -41,6 +44,28 @@ _OUTLETS = """
                  bool_or(in_headline > 0) AS h, bool_or(in_lead > 0) AS l
           FROM v_paser_mentions m WHERE @WHERE@ GROUP BY article_id)
     GROUP BY ALL
+"""
+
+# coverage_day from the two tone-split summaries (same sums; outlets ORed over the tones).
+_DAY = """
+    INSERT INTO coverage_day
+    SELECT published_date, kind, entity_id, sum(articles), sum(mentions),
+           coalesce(sum(articles) FILTER (WHERE tone = 'positif'), 0),
+           coalesce(sum(articles) FILTER (WHERE tone = 'netral'), 0),
+           coalesce(sum(articles) FILTER (WHERE tone = 'negatif'), 0),
+           sum(headline), sum(lead), bit_or(outlets)
+    FROM coverage_daily m WHERE @WHERE@
+    GROUP BY published_date, kind, entity_id
+    UNION ALL
+    SELECT published_date, 'outlet', outlet, sum(articles), sum(mentions),
+           coalesce(sum(articles) FILTER (WHERE tone = 'positif'), 0),
+           coalesce(sum(articles) FILTER (WHERE tone = 'netral'), 0),
+           coalesce(sum(articles) FILTER (WHERE tone = 'negatif'), 0),
+           sum(headline), sum(lead), NULL
+    FROM coverage_outlet_daily m WHERE @WHERE@
+    GROUP BY published_date, outlet
+    -- Rows in (kind, day) order: a query's kind and date range skip row groups by their zone maps.
+    ORDER BY 2, 1, 3
 """
 
 
@@ -70,6 +95,7 @@ def _fill(con: duckdb.DuckDBPyConnection, where: str, params: list) -> None:
         return
     con.execute(_DAILY.replace("@WHERE@", where), params)
     con.execute(_OUTLETS.replace("@WHERE@", where), params)
+    con.execute(_DAY.replace("@WHERE@", where), params + params)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int]) -> int:
@@ -82,7 +108,7 @@ def refresh(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int]) -> int:
         [list(article_ids)]).fetchall()]
     if not days:
         return 0
-    for table in ("coverage_daily", "coverage_outlet_daily"):
+    for table in ("coverage_daily", "coverage_outlet_daily", "coverage_day"):
         con.execute(f"DELETE FROM {table} WHERE published_date IN (SELECT unnest(?::DATE[]))", [days])
     _fill(con, "m.published_date IN (SELECT unnest(?::DATE[]))", [days])
     return len(days)
@@ -95,6 +121,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.execute("DELETE FROM coverage_daily")
     con.execute("DELETE FROM coverage_outlet_daily")
+    con.execute("DELETE FROM coverage_day")
     _assign_outlet_ids(con)
     _fill(con, "TRUE", [])
 
@@ -105,11 +132,16 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
         return False
     mentions, counted = con.execute(
         "SELECT count(*), coalesce(sum(count), 0) FROM mentions WHERE paser").fetchone()
-    summed, summed_counts, outlet_counts = con.execute(
+    sums = con.execute(
         "SELECT (SELECT coalesce(sum(articles), 0) FROM coverage_daily),"
         " (SELECT coalesce(sum(mentions), 0) FROM coverage_daily),"
-        " (SELECT coalesce(sum(mentions), 0) FROM coverage_outlet_daily)").fetchone()
-    return mentions == summed and counted == summed_counts == outlet_counts
+        " (SELECT coalesce(sum(mentions), 0) FROM coverage_outlet_daily),"
+        " (SELECT coalesce(sum(articles) FILTER (WHERE kind <> 'outlet'), 0) FROM coverage_day),"
+        " (SELECT coalesce(sum(mentions) FILTER (WHERE kind <> 'outlet'), 0) FROM coverage_day),"
+        " (SELECT coalesce(sum(mentions) FILTER (WHERE kind = 'outlet'), 0) FROM coverage_day)").fetchone()
+    summed, summed_counts, outlet_counts, day_summed, day_counts, day_outlet_counts = sums
+    return (mentions == summed == day_summed
+            and counted == summed_counts == outlet_counts == day_counts == day_outlet_counts)
 
 
 def coverage_macro(con: duckdb.DuckDBPyConnection) -> str:

@@ -130,7 +130,7 @@ def test_summaries_equal_the_live_definition(world):
         assert summary.is_fresh(con)
         checked = 0
         for by in ("agency", "program", "official", "place", "outlet"):
-            for step in ("day", "week"):
+            for step in ("day", "week", "month"):
                 for entity in (None, "dinkes", "paser-tuntas"):
                     for tone in (None, "negatif"):
                         for start, end in ((None, None), NOV):

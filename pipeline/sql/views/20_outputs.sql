@@ -132,47 +132,91 @@ GROUP BY 1, 2
 ORDER BY period, articles DESC, key;
 
 -- The table behind `pantau coverage`: the same rows as pantau_coverage_live, read from the daily
--- summaries (coverage_daily, coverage_outlet_daily; refreshed by the loader). Outlets over an
--- interval = bits set in the OR of the days' outlet bitmaps. By outlet for one entity there is no
--- summary: that case reads the live definition (a single entity is a small slice).
+-- summaries (refreshed by the loader; migrations 005 and 007). Without a tone filter it reads
+-- coverage_day (one row per day and entity or outlet, tones in columns): by day as it is, by week or
+-- month grouped. With a tone filter it groups coverage_daily (per day, entity and tone) or
+-- coverage_outlet_daily. Outlets over an interval = bits set in the OR of the days' outlet bitmaps.
+-- By outlet for one entity there is no summary: that case reads the live definition (a single
+-- entity is a small slice).
 CREATE OR REPLACE MACRO pantau_coverage(p_by, p_from, p_to, p_step := 'month', p_entity := NULL,
                                         p_tone := NULL) AS TABLE
 SELECT * FROM (
     SELECT
-        date_trunc(p_step, d.published_date)::DATE                             AS period,
-        d.entity_id                                                            AS key,
-        coalesce(any_value(e.name), d.entity_id)                               AS name,
-        sum(d.articles)::BIGINT                                                AS articles,
-        sum(d.mentions)::BIGINT                                                AS mentions,
-        bit_count(bit_or(d.outlets))::BIGINT                                   AS outlets,
-        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'positif'), 0)::BIGINT AS positif,
-        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'netral'), 0)::BIGINT  AS netral,
-        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'negatif'), 0)::BIGINT AS negatif,
-        sum(d.headline)::BIGINT                                                AS headline,
-        sum(d.lead)::BIGINT                                                    AS lead
-    FROM coverage_daily d
-    LEFT JOIN entities e USING (entity_id)
-    WHERE p_by <> 'outlet' AND d.kind = p_by
-      AND (p_from IS NULL OR d.published_date >= p_from)
-      AND (p_to IS NULL OR d.published_date <= p_to)
-      AND (p_entity IS NULL OR d.entity_id = p_entity)
-      AND (p_tone IS NULL OR d.tone = p_tone)
+        c.published_date                                                       AS period,
+        c.key                                                                  AS key,
+        coalesce(e.name, c.key)                                                AS name,
+        c.articles::BIGINT                                                     AS articles,
+        c.mentions::BIGINT                                                     AS mentions,
+        coalesce(bit_count(c.outlets), 1)::BIGINT                              AS outlets,
+        c.positif::BIGINT                                                      AS positif,
+        c.netral::BIGINT                                                       AS netral,
+        c.negatif::BIGINT                                                      AS negatif,
+        c.headline::BIGINT                                                     AS headline,
+        c.lead::BIGINT                                                         AS lead
+    FROM coverage_day c
+    LEFT JOIN entities e ON e.entity_id = c.key AND c.kind <> 'outlet'
+    WHERE p_tone IS NULL AND p_step = 'day' AND c.kind = p_by
+      AND (p_by <> 'outlet' OR p_entity IS NULL)
+      AND (p_from IS NULL OR c.published_date >= p_from)
+      AND (p_to IS NULL OR c.published_date <= p_to)
+      AND (p_entity IS NULL OR c.key = p_entity)
+    UNION ALL
+    SELECT
+        date_trunc(p_step, c.published_date)::DATE,
+        c.key,
+        coalesce(any_value(e.name), c.key),
+        sum(c.articles)::BIGINT,
+        sum(c.mentions)::BIGINT,
+        coalesce(bit_count(bit_or(c.outlets)), 1)::BIGINT,
+        sum(c.positif)::BIGINT,
+        sum(c.netral)::BIGINT,
+        sum(c.negatif)::BIGINT,
+        sum(c.headline)::BIGINT,
+        sum(c.lead)::BIGINT
+    FROM coverage_day c
+    LEFT JOIN entities e ON e.entity_id = c.key AND c.kind <> 'outlet'
+    WHERE p_tone IS NULL AND p_step <> 'day' AND c.kind = p_by
+      AND (p_by <> 'outlet' OR p_entity IS NULL)
+      AND (p_from IS NULL OR c.published_date >= p_from)
+      AND (p_to IS NULL OR c.published_date <= p_to)
+      AND (p_entity IS NULL OR c.key = p_entity)
     GROUP BY 1, 2
     UNION ALL
     SELECT
-        date_trunc(p_step, o.published_date)::DATE                             AS period,
-        o.outlet                                                               AS key,
-        o.outlet                                                               AS name,
+        date_trunc(p_step, d.published_date)::DATE,
+        d.entity_id,
+        coalesce(any_value(e.name), d.entity_id),
+        sum(d.articles)::BIGINT,
+        sum(d.mentions)::BIGINT,
+        bit_count(bit_or(d.outlets))::BIGINT,
+        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'positif'), 0)::BIGINT,
+        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'netral'), 0)::BIGINT,
+        coalesce(sum(d.articles) FILTER (WHERE d.tone = 'negatif'), 0)::BIGINT,
+        sum(d.headline)::BIGINT,
+        sum(d.lead)::BIGINT
+    FROM coverage_daily d
+    LEFT JOIN entities e USING (entity_id)
+    WHERE p_tone IS NOT NULL AND p_by <> 'outlet' AND d.kind = p_by
+      AND (p_from IS NULL OR d.published_date >= p_from)
+      AND (p_to IS NULL OR d.published_date <= p_to)
+      AND (p_entity IS NULL OR d.entity_id = p_entity)
+      AND d.tone = p_tone
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT
+        date_trunc(p_step, o.published_date)::DATE,
+        o.outlet,
+        o.outlet,
         sum(o.articles)::BIGINT, sum(o.mentions)::BIGINT, 1::BIGINT,
         coalesce(sum(o.articles) FILTER (WHERE o.tone = 'positif'), 0)::BIGINT,
         coalesce(sum(o.articles) FILTER (WHERE o.tone = 'netral'), 0)::BIGINT,
         coalesce(sum(o.articles) FILTER (WHERE o.tone = 'negatif'), 0)::BIGINT,
         sum(o.headline)::BIGINT, sum(o.lead)::BIGINT
     FROM coverage_outlet_daily o
-    WHERE p_by = 'outlet' AND p_entity IS NULL
+    WHERE p_tone IS NOT NULL AND p_by = 'outlet' AND p_entity IS NULL
       AND (p_from IS NULL OR o.published_date >= p_from)
       AND (p_to IS NULL OR o.published_date <= p_to)
-      AND (p_tone IS NULL OR o.tone = p_tone)
+      AND o.tone = p_tone
     GROUP BY 1, 2
     UNION ALL
     SELECT * FROM pantau_coverage_live(p_by, p_from, p_to, p_step := p_step, p_entity := p_entity,
