@@ -45,7 +45,8 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
         index = bisect_left(starts, end) - 1
         if index >= 0 and known[index][1] > start:
             return
-        out.setdefault((phrase, kind), Candidate(phrase, kind, sentence_at(start)))
+        if (phrase, kind) not in out:  # the first occurrence's sentence: build it only then
+            out[phrase, kind] = Candidate(phrase, kind, sentence_at(start))
 
     for word in _AGENCY_WORDS:
         pos = text.find(word)

@@ -12,11 +12,14 @@ creating spaCy ``Span`` objects costs more than the matching itself.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.catalog import Catalog
@@ -35,6 +38,11 @@ class Match(NamedTuple):
     end: int
     start_char: int
     end_char: int
+
+# tuple.__new__ straight away: a NamedTuple's own __new__ is a Python function (2x slower)
+_new = tuple.__new__
+_NAMES = ("entity|", "generic|")
+_OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,14}$")
 
@@ -97,65 +105,88 @@ class EntityMatcher:
                         continue
                 checked.append(match)
             names = self.labels  # StringStore lookups decode the string each time: ~1 us
-            matches = [Match(names[label], start, end, starts[start], ends[end - 1])
+            matches = [_new(Match, (names[label], start, end, starts[start], ends[end - 1]))
                        for label, start, end in longest(checked)]
             # both steps need a bracket right after a name: most articles have none
-            if " (" in text:
-                matches = _drop_bracketed_repeats(matches, text)
-                defined = self._defined_acronyms(doc, matches, self.known_forms)
+            opens = _bracket_openings(text)
+            if opens:
+                matches = _drop_bracketed_repeats(matches, text, opens)
+                defined = self._defined_acronyms(doc, matches, self.known_forms, opens)
                 if defined:
                     matches = sorted(matches + defined, key=lambda m: m.start)
         doc.user_data[SPANS_KEY] = matches
         return doc
 
     @staticmethod
-    def _defined_acronyms(doc: Doc, matches: list[Match], known: set[str]) -> list[Match]:
-        """Later uses of an acronym the text defines in brackets right after a matched name."""
+    def _defined_acronyms(doc: Doc, matches: list[Match], known: set[str], opens: set[int]) -> list[Match]:
+        """Later uses of an acronym the text defines in brackets right after a matched name.
+
+        ``opens``: positions of " (" in the text.
+        """
         text = doc_text(doc)
+        starts, ends, lower = token_table(doc)
+        size = len(starts)
         out: list[Match] = []
         covered: set[int] | None = None
+        last = len(matches) - 1
         for index, match in enumerate(matches):
-            if not match.label.startswith(("entity|", "generic|")):
-                continue
             end, end_char = match.end, match.end_char
-            after = matches[index + 1] if index + 1 < len(matches) else None
-            if after and after.label.startswith("region|") and after.start_char == end_char + 1:
+            if end_char not in opens:  # most matches: integer tests before any string work
+                if index == last:
+                    continue
+                after = matches[index + 1]
+                if after.start_char != end_char + 1 or after.end_char not in opens or not after.label.startswith("region|"):
+                    continue
                 end, end_char = after.end, after.end_char  # "Dinas ... Paser (DKISP)"
-            if text[end_char: end_char + 2] != " (":
+            if not match.label.startswith(_NAMES):
                 continue
-            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-                acronym = doc[end + 1]
-                if acronym.text in known:
+            if end + 2 < len(doc) and lower[end] == _OPEN_ID and lower[end + 2] == _CLOSE_ID:
+                acronym = end + 1  # token index; its text from the token table (no Token objects)
+                acronym_text = text[starts[acronym]: ends[acronym]]
+                if acronym_text in known:
                     continue
                 if covered is None:
                     covered = {t for m in matches for t in range(m.start, m.end)}
-                if acronym.i in covered or not _ACRONYM.match(acronym.text):
+                if acronym in covered or not _ACRONYM.match(acronym_text):
                     continue
-                word = acronym.text
+                word = acronym_text
                 # str.find, not a regex: a pattern starting with a look-behind scans slowly
                 pos = text.find(word)
                 while pos >= 0:
                     after = pos + len(word)
                     whole = (pos == 0 or not _WORD_CHAR(text[pos - 1])) and (
                         after == len(text) or not _WORD_CHAR(text[after]))
-                    span = doc.char_span(pos, after) if whole else None
-                    # the bracketed definition itself is part of the long name's mention
-                    if span is not None and span.start not in covered and span.start != acronym.i:
-                        out.append(Match(match.label, span.start, span.end, pos, after))
-                        covered.add(span.start)
+                    if whole:
+                        # what ``doc.char_span(pos, after)`` gives: tokens starting at ``pos`` and
+                        # ending at ``after`` exactly, else nothing
+                        first, final = bisect_left(starts, pos), bisect_left(ends, after)
+                        if (first < size and starts[first] == pos and final < size and ends[final] == after
+                                and first <= final and first not in covered and first != acronym):
+                            # the bracketed definition itself is part of the long name's mention
+                            out.append(Match(match.label, first, final + 1, pos, after))
+                            covered.add(first)
                     pos = text.find(word, after)
         return out
 
 
-_NAMES = ("entity|", "generic|")
+def _bracket_openings(text: str) -> set[int]:
+    """Positions of " (" in the text."""
+    out = set()
+    pos = text.find(" (")
+    while pos >= 0:
+        out.add(pos)
+        pos = text.find(" (", pos + 2)
+    return out
 
 
-def _drop_bracketed_repeats(matches: list[Match], text: str) -> list[Match]:
+def _drop_bracketed_repeats(matches: list[Match], text: str, opens: set[int]) -> list[Match]:
     """"Dinas Kesehatan (Dinkes)" is one mention: drop a bracketed name right after a name (also
-    after "Paser": "Dinas Kesehatan Paser (DKP)" defines DKP here, whatever else DKP may mean)."""
+    after "Paser": "Dinas Kesehatan Paser (DKP)" defines DKP here, whatever else DKP may mean).
+    ``opens``: positions of " (" in the text."""
     out: list[Match] = []
     for match in matches:
-        if out and text[out[-1].end_char: match.start_char] == " (" and text[match.end_char: match.end_char + 1] == ")":
+        if (out and match.start_char == out[-1].end_char + 2 and out[-1].end_char in opens
+                and text[match.end_char: match.end_char + 1] == ")"):
             before = out[-1]
             if before.label.startswith("region|") and len(out) > 1 and out[-2].end_char + 1 == before.start_char:
                 before = out[-2]
@@ -171,7 +202,10 @@ def longest(matches: list[tuple]) -> list[tuple]:
     Each match is ``(label, start, end, ...)`` in tokens.
     """
     out: list[tuple] = []
-    for match in sorted(matches, key=lambda m: (m[1], -m[2])):
+    # by start, then longest first: two stable sorts on C key functions instead of a lambda key
+    ordered = sorted(matches, key=_END, reverse=True)
+    ordered.sort(key=_START)
+    for match in ordered:
         if out and match[1] < out[-1][2]:
             last = out[-1]
             if match[2] - match[1] > last[2] - last[1]:  # rare: a longer name starts inside
@@ -179,6 +213,9 @@ def longest(matches: list[tuple]) -> list[tuple]:
             continue
         out.append(match)
     return out
+
+
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 @Language.factory("pantau_entities", default_config={"catalog": "data/entities"})

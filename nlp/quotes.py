@@ -36,12 +36,20 @@ _PRONOUN = frozenset({"", "dia", "ia", "beliau", "mereka"})
 _ABBREV = frozenset({"dr", "h", "hj", "drs", "dra", "ir", "prof", "kh", "hm", "st", "s", "m", "no", "kab", "ny"})
 
 
+_SPEAKER_END = re.compile(r"[.;!?]|,\s+(?:yang|saat|ketika|di|dalam|usai|seusai|pada)\b")
+
+
 def _speaker_end(text: str) -> int:
     """Where the speaker text ends: the first full stop that is not an abbreviation's."""
-    for match in re.finditer(r"[.;!?]|,\s+(?:yang|saat|ketika|di|dalam|usai|seusai|pada)\b", text):
+    for match in _SPEAKER_END.finditer(text):
         if match.group() == ".":
-            word = re.search(r"(\w+)$", text[: match.start()])
-            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+            # the word before the stop, walking back over word characters (``\w`` is
+            # ``str.isalnum`` or "_"): a ``\w+$`` search would try every position of the text
+            stop = begin = match.start()
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+                begin -= 1
+            word = text[begin:stop]
+            if word and (word.lower() in _ABBREV or len(word) == 1):
                 continue
         return match.start()
     return len(text)
@@ -197,10 +205,32 @@ def _person_name(who: str, before: str) -> str:
     found = _NAME.match(name)
     name = found.group() if found else name
     if " " not in name and name:
-        full = re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", before)
+        full = _full_names(name, before)
         if full:
             name = max(full, key=len)
     return name
+
+
+_MORE_NAMES = re.compile(r"(?: [A-Z][\w'-]+)+")
+
+
+def _full_names(name: str, text: str) -> list[str]:
+    """What ``re.findall(rf"\\b{name}(?: [A-Z][\\w'-]+)+", text)`` finds, with ``str.find`` (a pattern
+    compiled per name and starting with ``\\b`` tried every position of the article)."""
+    if not (name[0].isalnum() or name[0] == "_"):  # no ``_NAME`` match: ``\b`` means something else
+        return re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", text)
+    out = []
+    pos = text.find(name)
+    while pos >= 0:
+        # ``name`` starts with a word character: ``\b`` means no word character before it
+        if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+            more = _MORE_NAMES.match(text, pos + len(name))
+            if more:
+                out.append(text[pos: more.end()])
+                pos = text.find(name, more.end())
+                continue
+        pos = text.find(name, pos + 1)
+    return out
 
 
 def _introduced(text: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ carries the words that decided it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -68,9 +69,13 @@ class ToneMarker:
                         label = "negatif" if label == "positif" else "positif"
                         start = i
                         break
-                words.append(ToneWord(label, starts[start], ends[end - 1]))
+                words.append(_new(ToneWord, (label, starts[start], ends[end - 1])))
         doc.user_data[SPANS_KEY] = words
         return doc
+
+
+_new = tuple.__new__  # faster than a NamedTuple's own __new__
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 class ToneWord(NamedTuple):
@@ -85,7 +90,9 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Overlapping lexicon matches keep the longest ("dugaan korupsi" over "korupsi")."""
     out: list[tuple[int, int, int]] = []
     end = -1
-    for match in sorted(matches, key=lambda m: (m[1], m[1] - m[2])):
+    ordered = sorted(matches, key=_END, reverse=True)  # by start, longest first (stable sorts)
+    ordered.sort(key=_START)
+    for match in ordered:
         if match[1] >= end:
             out.append(match)
             end = match[2]
