@@ -46,7 +46,9 @@ _TOKENS = f"""
 
 def _index(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _search_new AS {_TOKENS.replace('@WHERE@', where)}", params + params)
-    con.execute("INSERT INTO search_terms SELECT article_id, term, tf FROM _search_new")
+    # Term order (migration 007): a query's terms then sit in a few row groups whose zone maps let
+    # DuckDB skip the rest. A batch appends its own sorted run; a rebuild sorts everything.
+    con.execute("INSERT INTO search_terms SELECT article_id, term, tf FROM _search_new ORDER BY term, article_id")
     con.execute(
         "INSERT INTO search_docs SELECT article_id, sum(tf)::INTEGER FROM _search_new GROUP BY article_id"
     )
@@ -58,8 +60,13 @@ def index_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int]) -
     ids = sorted({int(i) for i in article_ids})
     if not ids:
         return 0
-    con.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
-    con.execute("DELETE FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    # search_terms is in term order, so deleting by article scans all of it: only articles indexed
+    # before (re-extracted or re-tagged) need it; a batch of new articles skips the scan.
+    known = [i for (i,) in con.execute(
+        "SELECT article_id FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()]
+    if known:
+        con.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [known])
+        con.execute("DELETE FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [known])
     _index(con, "article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
     summary.refresh(con, ids)
     return len(ids)
@@ -95,45 +102,68 @@ def search(
 ) -> list[dict[str, Any]]:
     """Articles ranked by BM25 over the query's words (any word may match; more and rarer words
     rank higher). Filters are SQL parameters."""
-    sql = f"""
-        WITH q AS (
-            SELECT DISTINCT term
-            FROM (SELECT unnest(regexp_split_to_array(lower(?), '{SPLIT}')) AS term)
-            WHERE term <> ''
-        ),
-        stats AS (
-            SELECT count(*) AS n, coalesce(avg(length), 1) AS avgdl FROM search_docs
-        ),
-        df AS (
-            SELECT t.term, count(*) AS df FROM search_terms t JOIN q USING (term) GROUP BY t.term
-        ),
-        scored AS (
-            SELECT t.article_id,
-                   sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
-                       * t.tf * ({K1} + 1)
-                       / (t.tf + {K1} * (1 - {B} + {B} * d.length / stats.avgdl))) AS score,
-                   count(*) AS matched
-            FROM search_terms t
-            JOIN df USING (term)
-            JOIN search_docs d USING (article_id)
-            CROSS JOIN stats
-            GROUP BY t.article_id
-        )
-        SELECT a.article_id, round(s.score, 4) AS score, s.matched, a.published_at, a.outlet,
-               a.title, a.url, coalesce(a.tone, 'netral') AS tone
-        FROM scored s
-        JOIN articles a USING (article_id)
-        WHERE (?::DATE IS NULL OR a.published_date >= ?::DATE)
-          AND (?::DATE IS NULL OR a.published_date <= ?::DATE)
-          AND (?::VARCHAR IS NULL OR a.outlet = ?::VARCHAR)
-          AND (?::VARCHAR IS NULL OR EXISTS (
-                SELECT 1 FROM mentions m
-                WHERE m.article_id = a.article_id AND m.entity_id = ?::VARCHAR AND m.paser))
-        ORDER BY s.score DESC, a.published_at DESC, a.article_id
-        LIMIT ?
-    """
-    params = [query, date_from, date_from, date_to, date_to, outlet, outlet, entity, entity, limit]
     with store.read() as con:
+        # The query's words, split by the same SQL as the articles; each becomes a parameter of an
+        # IN list so the term-sorted index is read only where those terms are (zone maps).
+        terms = con.execute(
+            f"SELECT coalesce(list(DISTINCT term ORDER BY term), [])"
+            f" FROM (SELECT unnest(regexp_split_to_array(lower(?), '{SPLIT}')) AS term) WHERE term <> ''",
+            [query]).fetchall()[0][0]
+        if not terms:
+            return []
+        marks = ", ".join("?" for _ in terms)
+        # Without filters every article is wanted: no semi-join over a million ids.
+        filtered = any(v is not None for v in (date_from, date_to, outlet, entity))
+        # Scores come from all matching articles (df counts every article with the term); the
+        # filters only choose which articles are scored, so a month's search scores that month.
+        # The ranking needs published_at alone; titles and URLs are read for the page shown.
+        sql = f"""
+            WITH hits AS MATERIALIZED (
+                SELECT article_id, term, tf FROM search_terms WHERE term IN ({marks})
+            ),
+            stats AS (
+                SELECT count(*) AS n, coalesce(avg(length), 1) AS avgdl FROM search_docs
+            ),
+            df AS (
+                SELECT term, count(*) AS df FROM hits GROUP BY term
+            ),
+            wanted AS (
+                SELECT a.article_id, a.published_at
+                FROM articles a
+                WHERE (?::DATE IS NULL OR a.published_date >= ?::DATE)
+                  AND (?::DATE IS NULL OR a.published_date <= ?::DATE)
+                  AND (?::VARCHAR IS NULL OR a.outlet = ?::VARCHAR)
+                  AND (?::VARCHAR IS NULL OR EXISTS (
+                        SELECT 1 FROM mentions m
+                        WHERE m.article_id = a.article_id AND m.entity_id = ?::VARCHAR AND m.paser))
+            ),
+            scored AS (
+                SELECT t.article_id,
+                       sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                           * t.tf * ({K1} + 1)
+                           / (t.tf + {K1} * (1 - {B} + {B} * d.length / stats.avgdl))) AS score,
+                       count(*) AS matched
+                FROM hits t
+                JOIN df USING (term)
+                JOIN search_docs d USING (article_id)
+                CROSS JOIN stats
+                {"WHERE t.article_id IN (SELECT article_id FROM wanted)" if filtered else ""}
+                GROUP BY t.article_id
+            ),
+            top AS (
+                SELECT s.article_id, s.score, s.matched, w.published_at
+                FROM scored s
+                JOIN wanted w USING (article_id)
+                ORDER BY s.score DESC, w.published_at DESC, s.article_id
+                LIMIT ?
+            )
+            SELECT a.article_id, round(t.score, 4) AS score, t.matched, a.published_at, a.outlet,
+                   a.title, a.url, coalesce(a.tone, 'netral') AS tone
+            FROM top t
+            JOIN articles a USING (article_id)
+            ORDER BY t.score DESC, a.published_at DESC, a.article_id
+        """
+        params = [*terms, date_from, date_from, date_to, date_to, outlet, outlet, entity, entity, limit]
         cursor = con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
