@@ -27,6 +27,7 @@ from pipeline.archive import read_record
 from pipeline.config import Config
 from pipeline.dedup import fingerprint
 from pipeline.extraction import extract_article, normalized_title
+from pipeline.logs import fields as log_fields
 from pipeline.records import Article, ExtractFailure, FeedEntry, TagInput
 from pipeline.runs import finish_run, start_run
 from pipeline.store import Store
@@ -166,7 +167,8 @@ def _extract_batch(store: Store, config: Config, tasks: Sequence[_Task], extract
                 marks.append((page_id, "failed", result.reason, None))
                 gone.append(page_id)
                 discards.append((task.source, task.url, result.reason, result.detail))
-                log.info("extract: discard %s: %s %s", task.url, result.reason, result.detail)
+                log.info("extract: discard %s: %s %s", task.url, result.reason, result.detail,
+                         extra=log_fields("extract", task.source, task.url, result.reason))
                 continue
             dup = _duplicate_of(con, result, page_id, title_key, kept)
             if dup is not None:
@@ -174,7 +176,8 @@ def _extract_batch(store: Store, config: Config, tasks: Sequence[_Task], extract
                 marks.append((page_id, "duplicate", "same-outlet-duplicate", dup))
                 gone.append(page_id)
                 discards.append((task.source, task.url, "same-outlet-duplicate", f"of article {dup}"))
-                log.info("dedup: %s repeats article %s", task.url, dup)
+                log.info("dedup: %s repeats article %s", task.url, dup,
+                         extra=log_fields("dedup", task.source, task.url, "same-outlet-duplicate"))
                 continue
             kept[page_id] = (result.outlet, result.content_hash, title_key, result.published_at)
             articles.append((page_id, result, title_key, fp))

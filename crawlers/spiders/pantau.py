@@ -30,6 +30,7 @@ from crawlers.middlewares.guard import Refused
 from crawlers.sitemaps import SitemapError, parse_sitemap
 from crawlers.state import CrawlState, SourcePlan
 from crawlers.urls import absolute, canonicalize, host_allowed, host_key
+from pipeline.logs import fields
 from pipeline.records import FeedEntry, FetchedPage
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,8 @@ class PantauSpider(scrapy.Spider):
     def _entry_failed(self, response, reason: str, detail: str) -> None:
         name = response.meta["source"]
         url = self._origin(response)
-        log.warning("source %s: %s %s failed: %s %s", name, response.meta["role"], url, reason, detail)
+        log.warning("source %s: %s %s failed: %s %s", name, response.meta["role"], url, reason, detail,
+                    extra=fields("crawl", name, url, reason))
         self.state.entry_failed(name, url, reason)
         self.state.discard(name, url, reason, detail)
 
@@ -312,7 +314,8 @@ class PantauSpider(scrapy.Spider):
     # -- articles ------------------------------------------------------------------------------
 
     def _discard_item(self, plan: SourcePlan, url: str, reason: str, detail: str = "") -> None:
-        log.info("source %s: %s dropped: %s %s", plan.source.name, url, reason, detail)
+        log.info("source %s: %s dropped: %s %s", plan.source.name, url, reason, detail,
+                 extra=fields("crawl", plan.source.name, url, reason))
         self.state.discard(plan.source.name, url, reason, detail)
 
     def _schedule(self, response, plan: SourcePlan, entries: list[FeedEntry], any_host: bool = False):
@@ -392,7 +395,8 @@ class PantauSpider(scrapy.Spider):
         if role == "robots":
             log.info("source %s: robots.txt %s not usable: %s", name, url, reason)
             return
-        log.warning("source %s: %s %s failed: %s %s", name, role, url, reason, detail)
+        log.warning("source %s: %s %s failed: %s %s", name, role, url, reason, detail,
+                    extra=fields("crawl", name, url, reason))
         if role != "article" and name in self.state.runs:
             self.state.entry_failed(name, url, reason)
             if role in ("feed", "sitemap", "discovery"):
