@@ -10,7 +10,7 @@ known and skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from nlp.layout import Layout
 from pipeline.records import Candidate
@@ -48,10 +48,16 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
         if (phrase, kind) not in out:  # the first occurrence's sentence: build it only then
             out[phrase, kind] = Candidate(phrase, kind, sentence_at(start))
 
+    def inside_known(pos: int) -> bool:
+        index = bisect_right(starts, pos) - 1
+        return index >= 0 and known[index][1] > pos
+
     for word in _AGENCY_WORDS:
         pos = text.find(word)
         while pos >= 0:
-            m = _AGENCY.match(text, pos) if not (pos and text[pos - 1].isalnum()) else None
+            # most "Dinas ..." are catalog names: a phrase starting inside one would be skipped
+            # by ``add`` anyway, so skip the regex too
+            m = _AGENCY.match(text, pos) if not (pos and text[pos - 1].isalnum()) and not inside_known(pos) else None
             if m:
                 phrase = _TRAILING.sub("", m.group())
                 if " " in phrase:
