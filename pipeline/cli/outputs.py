@@ -112,25 +112,17 @@ def coverage(by, entity, date_from, date_to, month, interval, tone, fmt, output,
 
     config, store = _open(config_path)
     start, end = _range(config, date_from, date_to, month)
-    args = (by, start, end, interval, entity, tone)
-    # Text and Parquet are produced by DuckDB directly: formatting tens of thousands of rows cell by
-    # cell in Python took longer than the query (an all-time daily table is 36,500 rows).
-    if fmt in ("csv", "json", "table"):
-        text, count = cov.coverage_text(store, fmt, *args)
-        if output:
-            path = Path(output)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            click.echo(f"wrote {output} ({count} rows)", err=True)
-        else:
-            click.echo(text, nl=False)
-        return
-    if fmt == "parquet" and output:
-        count = cov.write_coverage_parquet(store, Path(output), *args)
+    # Every format is built by DuckDB: formatting tens of thousands of rows cell by cell in Python
+    # took longer than the query (an all-time daily table is 36,500 rows).
+    text, count = cov.export(store, fmt, Path(output) if output else None, start or date(2000, 1, 1),
+                             by, start, end, interval, entity, tone)
+    if output:
+        if text is not None:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output} ({count} rows)", err=True)
-        return
-    rows = cov.coverage(store, *args)
-    _emit(rows, cov.COVERAGE_COLUMNS, fmt, output, f"coverage-{by}", start)
+    elif text is not None:
+        click.echo(text, nl=False)
 
 
 @click.command()

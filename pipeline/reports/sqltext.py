@@ -31,7 +31,7 @@ _WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 _JSON_SHORT = {8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
 
 
-def _lit(text: str) -> str:
+def sql_literal(text: str) -> str:
     """A SQL string literal (control characters via chr() so the SQL stays one plain line)."""
     parts: list[str] = []
     run = ""
@@ -48,7 +48,7 @@ def _lit(text: str) -> str:
     return "(" + " || ".join(parts) + ")"
 
 
-def _kind(type_name: str) -> str | None:
+def column_kind(type_name: str) -> str | None:
     name = str(type_name).upper()
     if name in _INTEGER:
         return "int"
@@ -71,7 +71,7 @@ def _plain(col: str, kind: str) -> str:
 def _csv(col: str, kind: str) -> str:
     if kind != "str":
         return f"coalesce({_plain(col, kind)}, '')"
-    starts = ", ".join(_lit(c) for c in FORMULA_START)
+    starts = ", ".join(sql_literal(c) for c in FORMULA_START)
     formula = f"left({col}, 1) IN ({starts})"
     guarded = f"(CASE WHEN {formula} THEN '''' || {col} ELSE {col} END)"
     # csv.QUOTE_MINIMAL with lineterminator "\n": quote when the field holds the delimiter, the
@@ -133,7 +133,7 @@ def render(
         raise ValueError(f"not a text format: {fmt}")
     probe = con.execute(f"SELECT * FROM ({sql}) LIMIT 0", list(params))
     types = {d[0]: d[1] for d in probe.description}
-    kinds = [_kind(types.get(c, "")) for c in columns]
+    kinds = [column_kind(types.get(c, "")) for c in columns]
     if any(k is None for k in kinds):
         return None
     refs = [f'r."{c}"' for c in columns]
@@ -146,7 +146,7 @@ def render(
         return _header_csv(columns) + body, count
     if fmt == "json":
         fields = ", ',' || chr(10), ".join(
-            f"{_lit('    ' + json.dumps(c, ensure_ascii=False) + ': ')}, {_json(r, k)}"
+            f"{sql_literal('    ' + json.dumps(c, ensure_ascii=False) + ': ')}, {_json(r, k)}"
             for c, r, k in zip(columns, refs, kinds))
         body, count = con.execute(
             f"SELECT string_agg(concat('  {{' || chr(10), {fields}, chr(10) || '  }}'), ',' || chr(10)"
@@ -161,7 +161,7 @@ def render(
     last = len(columns) - 1
     row = "concat(" + ", '  ', ".join(
         [f'rpad("c{i}", w."w{i}", \' \')' for i in range(last)] + [f'"c{last}"']) + ")"
-    ws = _lit(_WHITESPACE)
+    ws = sql_literal(_WHITESPACE)
     sort = ", ".join(f'r."{c}" AS "s{i}"' for i, c in enumerate(columns))
     body, widths_row, count = con.execute(
         f"""WITH src AS MATERIALIZED (SELECT {cells}, {sort} FROM ({sql}) r),

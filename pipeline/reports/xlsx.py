@@ -53,10 +53,10 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
         ws.freeze_panes = "A2"
     raw = io.BytesIO()
     wb.save(raw)
-    return _normalise_zip(raw.getvalue(), stamp)
+    return normalise_zip(raw.getvalue(), stamp)
 
 
-def _normalise_zip(data: bytes, stamp: date) -> bytes:
+def normalise_zip(data: bytes, stamp: date, level: int = 6) -> bytes:
     iso = f"{stamp.isoformat()}T00:00:00Z"
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -69,7 +69,7 @@ def _normalise_zip(data: bytes, stamp: date) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, body)
+            dst.writestr(fixed, body, compresslevel=level)
     return out.getvalue()
 
 
