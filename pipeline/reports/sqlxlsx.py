@@ -1,11 +1,13 @@
 """Write a query's rows as a one-sheet XLSX, with the bulk of the worksheet XML built by DuckDB.
 
 openpyxl needs about 0.2 ms a cell: an all-time daily coverage table (36,500 rows, 11 columns) took
-7 s. Here openpyxl still writes the workbook (styles, header, column widths, frozen header row,
-fixed document dates via ``pipeline.reports.xlsx``) with the first ``HEAD_ROWS`` rows, so a small
-table is exactly what ``write_workbook`` gives; the remaining rows are rendered by DuckDB in the
-same cell XML openpyxl writes (numbers ``t="n"``, dates as serial numbers with the template's date
-style, text as inline strings, empty cells left out) and spliced into the sheet.
+7 s. Here openpyxl still writes the workbook (styles, header, column widths from the first
+``HEAD_ROWS`` rows, frozen header row, fixed document dates via ``pipeline.reports.xlsx``), so a
+table of up to ``HEAD_ROWS`` rows is exactly what ``write_workbook`` gives. For a longer one DuckDB
+renders every data row in the cell XML openpyxl writes (numbers ``t="n"``, dates as serial numbers
+with the template's date style, text as inline strings) but without cell and row references, which
+readers count for themselves; the rows replace openpyxl's after the header. Read back, the cells
+are the same as ``write_workbook``'s (``tests/outputs/test_sqlxlsx.py``).
 
 ``write(con, path, sql, params, columns, order, sheet, stamp)`` returns the row count, or ``None``
 when a column type is not handled here (the caller then uses ``write_workbook``).
@@ -24,12 +26,15 @@ from typing import Any
 import duckdb
 
 from pipeline.reports.sqltext import column_kind, sql_literal
-from pipeline.reports.xlsx import normalise_zip, workbook_bytes
+from pipeline.reports.xlsx import column_widths, normalise_zip, workbook_bytes
 
-HEAD_ROWS = 200  # also the rows openpyxl reads to size the columns
+HEAD_ROWS = 200  # rows openpyxl writes by itself; also the rows that size the columns
 SHEET = "xl/worksheets/sheet1.xml"
 # What str.strip() strips (openpyxl marks such text xml:space="preserve").
 _WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_WS_CLASS = "".join(f"\\x{{{ord(ch):04x}}}" for ch in _WHITESPACE)
+# RE2: a character to escape or drop, or whitespace at either end.
+_SPECIAL = f"[&<>\\x00-\\x1f]|^[{_WS_CLASS}]|[{_WS_CLASS}]$"
 
 
 def _letters(index: int) -> str:
@@ -49,7 +54,10 @@ def _text_xml(col: str) -> str:
                f" '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]', '', 'g'), chr(13), '&#13;') ELSE {escaped} END")
     ws = sql_literal(_WHITESPACE)
     preserve = f"(contains({ws}, left({col}, 1)) OR contains({ws}, right({col}, 1)))"
-    return (f"CASE WHEN {col} = '' THEN '' WHEN {preserve} THEN '<is><t xml:space=\"preserve\">' || {escaped}"
+    # One regular expression finds the rare text that needs any of that; the rest is copied as is.
+    special = f"regexp_matches({col}, '{_SPECIAL}')"
+    return (f"CASE WHEN {col} = '' THEN '' WHEN NOT {special} THEN '<is><t>' || {col} || '</t></is>'"
+            f" WHEN {preserve} THEN '<is><t xml:space=\"preserve\">' || {escaped}"
             f" || '</t></is>' ELSE '<is><t>' || {escaped} || '</t></is>' END")
 
 
@@ -86,13 +94,15 @@ def write(
     if any(k is None for k in kinds):
         return None
     cols = ", ".join(f'r."{c}"' for c in columns)
-    head = con.execute(f"SELECT {cols} FROM ({sql}) r ORDER BY {order} LIMIT {head_rows + 1}",
+    head = con.execute(f"SELECT {cols} FROM ({sql}) r ORDER BY {order} LIMIT {max(head_rows, HEAD_ROWS) + 1}",
                        list(params)).fetchall()
-    template = workbook_bytes([(sheet, columns, head[:head_rows])], stamp)
     path.parent.mkdir(parents=True, exist_ok=True)
     if len(head) <= head_rows:
-        path.write_bytes(template)
+        path.write_bytes(workbook_bytes([(sheet, columns, head)], stamp))
         return len(head)
+    # openpyxl lays out the header and one row (for the date style); widths come from the first
+    # rows as write_workbook measures them.
+    template = workbook_bytes([(sheet, columns, head[:1])], stamp, column_widths(columns, head[:HEAD_ROWS]))
     with zipfile.ZipFile(io.BytesIO(template)) as src:
         entries = {name: src.read(name) for name in src.namelist()}
     xml = entries[SHEET].decode("utf-8")
@@ -104,14 +114,16 @@ def write(
     date_style = styles.pop() if styles else "0"
     refs = [f'"{c}"' for c in columns]
     cells = ", ".join(_cell(r, k, date_style) for r, k in zip(refs, kinds))
+    # Every data row is rendered here (openpyxl's rows only sized the columns and gave the date
+    # style): the sheet keeps openpyxl's header row, then the rows in order. Rows carry no "r"
+    # either; a reader counts them.
     body, count = con.execute(
-        f"""SELECT string_agg(concat('<row r="', rn, '">', {cells}, '</row>'), '' ORDER BY rn),
-                   max(rn) - 1
-            FROM (SELECT row_number() OVER (ORDER BY {order}) + 1 AS rn, * FROM ({sql}) r) x
-            WHERE rn > {head_rows + 1}""", list(params)).fetchone()
+        f"""SELECT string_agg(concat('<row>', {cells}, '</row>'), '' ORDER BY {order}), count(*)
+            FROM ({sql}) r""", list(params)).fetchone()
     last = f"{_letters(len(columns) - 1)}{count + 1}"
     xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
-    xml = xml.replace("</sheetData>", body + "</sheetData>", 1)
+    start = xml.index("</row>", xml.index("<sheetData>")) + len("</row>")
+    xml = xml[:start] + body + xml[xml.index("</sheetData>"):]
     entries[SHEET] = xml.encode("utf-8")
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w") as dst:

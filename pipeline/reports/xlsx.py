@@ -30,8 +30,18 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
-    """The XLSX file for ``sheets`` with document dates set to ``stamp``."""
+def column_widths(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Column widths from the header and the first 200 rows (8 to 60 characters)."""
+    widths = []
+    for index, column in enumerate(columns):
+        width = max([len(str(column))] + [len(str(r[index] or "")) for r in rows[:200]])
+        widths.append(min(60, max(8, width + 2)))
+    return widths
+
+
+def workbook_bytes(sheets: Sequence[Sheet], stamp: date, widths: Sequence[int] | None = None) -> bytes:
+    """The XLSX file for ``sheets`` with document dates set to ``stamp``; ``widths`` (one sheet
+    only) replaces the widths measured on the rows given."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, columns, rows in sheets:
@@ -47,9 +57,8 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date) -> bytes:
                 # like =HYPERLINK(...) must stay text.
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
-        for index, column in enumerate(columns, start=1):
-            width = max([len(str(column))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
-            ws.column_dimensions[ws.cell(1, index).column_letter].width = min(60, max(8, width + 2))
+        for index, width in enumerate(widths or column_widths(columns, rows), start=1):
+            ws.column_dimensions[ws.cell(1, index).column_letter].width = width
         ws.freeze_panes = "A2"
     raw = io.BytesIO()
     wb.save(raw)
