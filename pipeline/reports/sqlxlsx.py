@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 
 from pipeline.reports.sqltext import column_kind, sql_literal
-from pipeline.reports.xlsx import column_widths, normalise_zip, workbook_bytes
+from pipeline.reports.xlsx import column_widths, fixed_zip, workbook_bytes
 
 HEAD_ROWS = 200  # rows openpyxl writes by itself; also the rows that size the columns
 SHEET = "xl/worksheets/sheet1.xml"
@@ -64,16 +64,17 @@ def _text_xml(col: str) -> str:
 def _cell(col: str, kind: str, date_style: str) -> str:
     # Cells carry no "r" reference (readers count them along the row, as the format allows), so a
     # NULL is an empty <c/> where openpyxl leaves the cell out: the same value when read back.
+    # Numbers omit t="n" (the default). One concat() per cell: chains of || copy each piece again.
     if kind == "int":
-        body = f"'<c t=\"n\"><v>' || CAST({col} AS VARCHAR) || '</v></c>'"
+        body = f"concat('<c><v>', CAST({col} AS VARCHAR), '</v></c>')"
     elif kind == "bool":
-        body = f"'<c t=\"b\"><v>' || CASE WHEN {col} THEN '1' WHEN NOT {col} THEN '0' END || '</v></c>'"
+        body = f"concat('<c t=\"b\"><v>', CASE WHEN {col} THEN '1' ELSE '0' END, '</v></c>')"
     elif kind == "date":
-        body = (f"'<c s=\"{date_style}\" t=\"n\"><v>' || CAST(({col} - DATE '1899-12-30') AS VARCHAR)"
-                f" || '</v></c>'")
+        body = (f"concat('<c s=\"{date_style}\"><v>', CAST(({col} - DATE '1899-12-30') AS VARCHAR),"
+                f" '</v></c>')")
     else:
-        body = f"'<c t=\"inlineStr\">' || {_text_xml(col)} || '</c>'"
-    return f"coalesce({body}, '<c/>')"
+        body = f"concat('<c t=\"inlineStr\">', {_text_xml(col)}, '</c>')"
+    return f"CASE WHEN {col} IS NULL THEN '<c/>' ELSE {body} END"
 
 
 def write(
@@ -125,10 +126,7 @@ def write(
     start = xml.index("</row>", xml.index("<sheetData>")) + len("</row>")
     xml = xml[:start] + body + xml[xml.index("</sheetData>"):]
     entries[SHEET] = xml.encode("utf-8")
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w") as dst:
-        for name, data in entries.items():
-            dst.writestr(name, data)
-    # Fast deflate: the sheet is megabytes of repetitive XML (level 6 took longer than the query).
-    path.write_bytes(normalise_zip(raw.getvalue(), stamp, level=1))
+    # The template's entries are already normalised (document dates = stamp). Fast deflate: the
+    # sheet is megabytes of repetitive XML (level 6 took longer than the query).
+    path.write_bytes(fixed_zip(entries, level=1))
     return count

@@ -67,15 +67,24 @@ def workbook_bytes(sheets: Sequence[Sheet], stamp: date, widths: Sequence[int] |
 
 def normalise_zip(data: bytes, stamp: date, level: int = 6) -> bytes:
     iso = f"{stamp.isoformat()}T00:00:00Z"
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+    entries = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 text = body.decode("utf-8")
                 text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{iso}\g<3>", text)
                 body = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entries[info.filename] = body
+    return fixed_zip(entries, level)
+
+
+def fixed_zip(entries: dict[str, bytes], level: int = 6) -> bytes:
+    """A zip of ``entries`` (in order) with fixed entry times and modes: same input, same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, body in entries.items():
+            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             dst.writestr(fixed, body, compresslevel=level)
