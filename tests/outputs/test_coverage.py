@@ -157,3 +157,20 @@ def test_stale_summaries_fall_back_to_live_and_refresh_repairs(tmp_path):
         assert summary.is_fresh(con)
     assert _rows(coverage(store, "agency", *NOV, entity="dinkes"), "articles", "mentions", "outlets") == [
         (4, 10, 4)]
+
+
+def test_migration_007_fills_coverage_day_like_a_rebuild(tmp_path):
+    # A store made before migration 007 gets coverage_day from the summaries it already has.
+    from pipeline.store import SQL
+
+    store = build_store(make_config(tmp_path).database)
+    sql = (SQL / "migrations" / "007_coverage_day.sql").read_text(encoding="utf-8")
+    fill = next(s for s in sql.split(";") if "INSERT INTO coverage_day" in s)
+    query = "SELECT * FROM coverage_day ORDER BY ALL"
+    with store.write() as con:
+        rebuilt = con.execute(query).fetchall()
+        con.execute("DELETE FROM coverage_day")
+        con.execute(fill)
+        migrated = con.execute(query).fetchall()
+        assert summary.is_fresh(con)
+    assert migrated == rebuilt and len(rebuilt) > 20
