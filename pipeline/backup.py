@@ -15,7 +15,6 @@ import logging
 import os
 import random
 import time
-from datetime import datetime
 from pathlib import Path
 
 import duckdb

@@ -1,6 +1,5 @@
 """Hostile servers: rate limits, errors, slow pages, redirects, encodings, huge and non-HTML pages."""
 
-import gzip
 
 import pytest
 from conftest import article, rss

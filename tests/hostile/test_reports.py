@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import html as htmllib
-from datetime import date
 from pathlib import Path
 
 import pytest

@@ -74,7 +74,7 @@ def test_kill_9_at_random_moments_then_a_full_run(tmp_path):
 
 def test_truncated_warc_record_is_detected_and_skipped(tmp_path, caplog):
     root = tmp_path / "www"
-    paths = build_site(root, 1, 5)
+    build_site(root, 1, 5)
     with serve_newsroom(root) as base:
         config = write_config(tmp_path, crawl=crawl_settings(),
                               sources=[{"name": "kabar", "feeds": [base + "/feed.xml"]}])

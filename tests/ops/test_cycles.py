@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 from pipeline.logs import configure
 from pipeline.newsroom import serve_newsroom
