@@ -48,11 +48,11 @@ def schedule(config_path: Path, show: bool, run_now: str | None, stop_timeout: f
       pantau schedule --list
       pantau schedule --run-now housekeeping      # from cron, if you prefer cron
     """
-    from pipeline.logs import configure
     from pipeline.scheduler import Daemon
 
+    if verbose:  # same as `pantau -v schedule`: load() sets logging up once with it
+        click.get_current_context().find_root().obj["verbose"] = True
     config = load(config_path)
-    configure(config, verbose=verbose)
     daemon = Daemon(config, open_store(config), stop_timeout=stop_timeout)
     if show:
         rows = [(job, trigger, _when(nxt), state) for job, trigger, nxt, state in daemon.listing()]
@@ -134,10 +134,8 @@ def backup(config_path: Path, target: Path | None, overwrite: bool, keep: int) -
     """
     from pipeline.backup import backup as write_backup
     from pipeline.backup import prune_backups
-    from pipeline.logs import configure
 
     config = load(config_path)
-    configure(config)
     click.echo(write_backup(config, open_store(config), target, overwrite=overwrite))
     if target is None:
         prune_backups(config, keep)
@@ -156,10 +154,8 @@ def export(config_path: Path, folder: Path) -> None:
       pantau export --to /srv/share/pantau-parquet
     """
     from pipeline.backup import export_parquet
-    from pipeline.logs import configure
 
     config = load(config_path)
-    configure(config)
     for path in export_parquet(config, open_store(config), folder):
         click.echo(path)
 
