@@ -27,19 +27,20 @@ import nlp.sentences  # noqa: F401  (registers pantau_sentences)
 from nlp import tone as tone_module
 from nlp.candidates import find_candidates
 from nlp.catalog import Catalog
-from nlp.compact import PackedInput, PackedTagging, pack_input, unpack_input, unpack_tagging
+from nlp.compact import PackedInput, PackedTagging, pack_input, pack_tagging, unpack_input, unpack_tagging
 from nlp.entity_matcher import SPANS_KEY
 from nlp.layout import Layout, lay_out
 from nlp.quotes import QuoteFinder
 from nlp.resolve import Hit, Resolver
 from nlp.tokenizer import TextKeepingTokenizer, fast_tokenizer
-from pipeline.records import TagInput, Tagging
+from pipeline.records import Mention, TagInput, Tagging
 
 log = logging.getLogger(__name__)
 
 TAGGER_VERSION = "1"  # bump when the rules change so that stores re-tag their archive
 _WORKER: "Tagger | None" = None  # the tagger a forked worker process inherits
 _START_CHAR = attrgetter("start_char")
+_new = tuple.__new__  # builds a NamedTuple record in C (its own __new__ is a Python function)
 
 
 class Tagger:
@@ -83,17 +84,11 @@ class Tagger:
                     yield unpack_tagging(tagging)
 
     def _tag_stream(self, inputs: Iterable[TagInput], batch_size: int) -> Iterator[Tagging]:
-        for packed in self._tag_packed(inputs, batch_size):
-            yield unpack_tagging(packed)
-
-    def _tag_packed(self, inputs: Iterable[TagInput], batch_size: int) -> Iterator[PackedTagging]:
-        """Taggings as tuples (``nlp.compact``): a worker process sends them on without ever building
-        the ~25 frozen dataclass records of an article, which cost ~80 us."""
         pairs = ((layout.text, (item, layout)) for item in inputs for layout in (lay_out(item),))
         for doc, (item, layout) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._tagging(doc, item, layout)
 
-    def _tagging(self, doc: Doc, item: TagInput, layout: Layout) -> PackedTagging:
+    def _tagging(self, doc: Doc, item: TagInput, layout: Layout) -> Tagging:
         starts = doc.user_data[nlp.sentences.USER_DATA_KEY]  # first character of each sentence
         ends = [*(start - 1 for start in starts[1:]), len(layout.text)]
         hits = self.resolver(doc, layout, starts, item.published_on, item.paser_outlet)
@@ -122,17 +117,11 @@ class Tagger:
         known = [(m.start_char, m.end_char) for m in doc.user_data[SPANS_KEY]
                  if not m.label.startswith(("region|", "adjacent|"))]
         candidates = find_candidates(layout, known, lambda char: sentence(bisect_right(starts, char) - 1))
-        tone = tone_module.score(words)
-        return (
-            mentions,
-            tuple((q.speaker, q.text, q.official_id, q.verb) for q in self.quotes(layout, hits)),
-            (tone.label, tone.score, tone.positive, tone.negative),
-            tuple((c.phrase, c.kind, c.sentence) for c in candidates),
-        )
+        return _new(Tagging, (mentions, self.quotes(layout, hits), tone_module.score(words), candidates))
 
 
-def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]], sentence) -> tuple[tuple, ...]:
-    """Mentions as tuples in ``Mention`` field order (``nlp.compact``)."""
+def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]], sentence) -> tuple[Mention, ...]:
+    """One ``Mention`` per entity (and Paser or not), counted from its hits."""
     groups: dict[tuple[str, bool], list[Hit]] = {}
     for hit in sorted(hits, key=_START_CHAR):
         key = (hit.entity_id, hit.paser)
@@ -158,8 +147,8 @@ def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]
                 counts = per_sentence.get(last_sent)
                 if counts:
                     pos, neg = pos + counts[0], neg + counts[1]
-        out.append((entity_id, group[0].kind, len(group), headline, lead, len(group) - headline - lead,
-                    sentence(group[0].sent), tone_module.mention_label(pos, neg), paser))
+        out.append(_new(Mention, (entity_id, group[0].kind, len(group), headline, lead, len(group) - headline - lead,
+                                  sentence(group[0].sent), tone_module.mention_label(pos, neg), paser)))
     return tuple(out)
 
 
@@ -171,4 +160,4 @@ def _batches(inputs: Iterable[TagInput], size: int) -> Iterator[list[TagInput]]:
 
 def _tag_batch(batch: list[PackedInput]) -> list[PackedTagging]:
     assert _WORKER is not None, "worker started without a tagger"
-    return list(_WORKER._tag_packed(map(unpack_input, batch), len(batch)))
+    return [pack_tagging(tagging) for tagging in _WORKER._tag_stream(map(unpack_input, batch), len(batch))]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -73,8 +72,8 @@ def tag(source, day, paser_outlet: bool, catalog_dir: Path | None, config_path: 
     title, _, text = raw.strip().partition("\n")
     published = day.date() if day else date.today()
     tagging = Tagger(catalog).tag(TagInput(title.strip(), text, published, paser_outlet))
-    result = {"entities": [], "others": [], "quotes": [asdict(q) for q in tagging.quotes],
-              "tone": asdict(tagging.tone), "candidates": [asdict(c) for c in tagging.candidates]}
+    result = {"entities": [], "others": [], "quotes": [q._asdict() for q in tagging.quotes],
+              "tone": tagging.tone._asdict(), "candidates": [c._asdict() for c in tagging.candidates]}
     for mention in tagging.mentions:
         entity = catalog.get(mention.entity_id)
         row = {

@@ -23,9 +23,12 @@ def test_tagging_round_trip_keeps_every_field():
     )
     packed = pack_tagging(tagging)
     assert unpack_tagging(packed) == tagging
+    # records, not plain tuples, and plain tuples, not records, on the pipe
+    assert type(unpack_tagging(packed).mentions[0]) is Mention and type(unpack_tagging(packed).tone) is Tone
+    assert type(packed[0][0]) is tuple and type(packed[2]) is tuple
     # a field added to a record must be added to nlp.compact too
-    assert len(packed[0][0]) == len(fields(Mention))
-    assert len(packed[1][0]) == len(fields(Quote))
-    assert len(packed[2]) == len(fields(Tone))
-    assert len(packed[3][0]) == len(fields(Candidate))
-    assert len(packed) == len(fields(Tagging))
+    assert len(packed[0][0]) == len(Mention._fields)
+    assert len(packed[1][0]) == len(Quote._fields)
+    assert len(packed[2]) == len(Tone._fields)
+    assert len(packed[3][0]) == len(Candidate._fields)
+    assert len(packed) == len(Tagging._fields)
