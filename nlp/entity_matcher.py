@@ -84,6 +84,7 @@ class EntityMatcher:
             self.matcher.add(pattern.label, [nlp.make_doc(pattern.text)])
         self.labels = {nlp.vocab.strings[p.label]: p.label for p in catalog_patterns(catalog)}
         self.cased_labels = frozenset(label for (label, _), forms in self.exact.items() if forms is not None)
+        self._verdicts: dict[tuple[int, str], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.matcher(doc)
@@ -91,22 +92,26 @@ class EntityMatcher:
         if found:
             text = doc_text(doc)
             starts, ends, _ = token_table(doc)
-            cased = self.cased_labels
-            exact = self.exact
-            checked = []
-            for match in found:
-                label, start, end = match
+            cased, verdicts, names = self.cased_labels, self._verdicts, self.labels
+            # One pass does the case rule and the overlaps: the PhraseMatcher lists matches by start
+            # token, and for one start shorter before longer, so "longest wins" needs no sort (the
+            # same result as sorting by start, longest first).
+            last_start = last_end = -1
+            for label, start, end in found:
                 if label in cased:  # only forms with a case rule need their text now
-                    surface = text[starts[start]: ends[end - 1]]
-                    if end - start > 1:
-                        surface = " ".join(surface.split())
-                    allowed = exact.get((label, surface.lower()))
-                    if allowed is not None and surface not in allowed:
+                    key = (label, text[starts[start]: ends[end - 1]])
+                    allowed = verdicts.get(key)
+                    if allowed is None:
+                        allowed = self._verdict(key)
+                    if not allowed:
                         continue
-                checked.append(match)
-            names = self.labels  # StringStore lookups decode the string each time: ~1 us
-            matches = [_new(Match, (names[label], start, end, starts[start], ends[end - 1]))
-                       for label, start, end in longest(checked)]
+                if start < last_end:
+                    if end - start > last_end - last_start:  # rare: a longer name starts inside
+                        matches[-1] = _new(Match, (names[label], start, end, starts[start], ends[end - 1]))
+                        last_start, last_end = start, end
+                    continue
+                matches.append(_new(Match, (names[label], start, end, starts[start], ends[end - 1])))
+                last_start, last_end = start, end
             # both steps need a bracket right after a name: most articles have none
             opens = _bracket_openings(text)
             if opens:
@@ -117,27 +122,40 @@ class EntityMatcher:
         doc.user_data[SPANS_KEY] = matches
         return doc
 
+    def _verdict(self, key: tuple[int, str]) -> bool:
+        """Does this spelling of a form with a case rule count? Remembered per (label, spelling):
+        the same few spellings ("Paser", "PASER", "Bupati") make most matches."""
+        label, surface = key
+        surface = " ".join(surface.split())
+        allowed = self.exact.get((label, surface.lower()))
+        if len(self._verdicts) > 100_000:  # odd spellings of a long-running process: start again
+            self._verdicts.clear()
+        verdict = self._verdicts[key] = allowed is None or surface in allowed
+        return verdict
+
     @staticmethod
-    def _defined_acronyms(doc: Doc, matches: list[Match], known: set[str], opens: set[int]) -> list[Match]:
+    def _defined_acronyms(doc: Doc, matches: list[Match], known: set[str], opens: list[int]) -> list[Match]:
         """Later uses of an acronym the text defines in brackets right after a matched name.
 
-        ``opens``: positions of " (" in the text.
+        ``opens``: positions of " (" in the text, ascending. Only a name ending at one of them can
+        define an acronym, so the work is per bracket (a few per article), not per match.
         """
         text = doc_text(doc)
         starts, ends, lower = token_table(doc)
         size = len(starts)
+        match_starts = list(map(_START_CHAR, matches))
         out: list[Match] = []
         covered: set[int] | None = None
-        last = len(matches) - 1
-        for index, match in enumerate(matches):
-            end, end_char = match.end, match.end_char
-            if end_char not in opens:  # most matches: integer tests before any string work
-                if index == last:
+        for open_at in opens:
+            index = bisect_left(match_starts, open_at) - 1  # the last match starting before " ("
+            if index < 0 or matches[index].end_char != open_at:
+                continue
+            match = matches[index]
+            end = match.end
+            if match.label.startswith("region|") and index:  # "Dinas ... Paser (DKISP)"
+                match = matches[index - 1]
+                if match.end_char + 1 != matches[index].start_char:
                     continue
-                after = matches[index + 1]
-                if after.start_char != end_char + 1 or after.end_char not in opens or not after.label.startswith("region|"):
-                    continue
-                end, end_char = after.end, after.end_char  # "Dinas ... Paser (DKISP)"
             if not match.label.startswith(_NAMES):
                 continue
             if end + 2 < len(doc) and lower[end] == _OPEN_ID and lower[end + 2] == _CLOSE_ID:
@@ -169,53 +187,45 @@ class EntityMatcher:
         return out
 
 
-def _bracket_openings(text: str) -> set[int]:
-    """Positions of " (" in the text."""
-    out = set()
+def _bracket_openings(text: str) -> list[int]:
+    """Positions of " (" in the text, ascending."""
+    out = []
     pos = text.find(" (")
     while pos >= 0:
-        out.add(pos)
+        out.append(pos)
         pos = text.find(" (", pos + 2)
     return out
 
 
-def _drop_bracketed_repeats(matches: list[Match], text: str, opens: set[int]) -> list[Match]:
+def _drop_bracketed_repeats(matches: list[Match], text: str, opens: list[int]) -> list[Match]:
     """"Dinas Kesehatan (Dinkes)" is one mention: drop a bracketed name right after a name (also
     after "Paser": "Dinas Kesehatan Paser (DKP)" defines DKP here, whatever else DKP may mean).
-    ``opens``: positions of " (" in the text."""
-    out: list[Match] = []
-    for match in matches:
-        if (out and match.start_char == out[-1].end_char + 2 and out[-1].end_char in opens
-                and text[match.end_char: match.end_char + 1] == ")"):
-            before = out[-1]
-            if before.label.startswith("region|") and len(out) > 1 and out[-2].end_char + 1 == before.start_char:
-                before = out[-2]
-            if before.label.startswith(_NAMES) and match.label.startswith(_NAMES):
-                continue
-        out.append(match)
-    return out
-
-
-def longest(matches: list[tuple]) -> list[tuple]:
-    """Non-overlapping matches in text order; of two overlapping matches the longer one wins.
-
-    Each match is ``(label, start, end, ...)`` in tokens.
-    """
-    out: list[tuple] = []
-    # by start, then longest first: two stable sorts on C key functions instead of a lambda key
-    ordered = sorted(matches, key=_END, reverse=True)
-    ordered.sort(key=_START)
-    for match in ordered:
-        if out and match[1] < out[-1][2]:
-            last = out[-1]
-            if match[2] - match[1] > last[2] - last[1]:  # rare: a longer name starts inside
-                out[-1] = match
+    ``opens``: positions of " (" in the text, ascending: only a match starting two characters
+    after one of them can be dropped, so the work is per bracket, not per match."""
+    match_starts = list(map(_START_CHAR, matches))
+    dropped: list[int] = []
+    for open_at in opens:
+        index = bisect_left(match_starts, open_at + 2)
+        if not index or index == len(matches) or match_starts[index] != open_at + 2:
             continue
-        out.append(match)
-    return out
+        match = matches[index]
+        before_index = index - 1
+        if dropped and dropped[-1] == before_index:  # "(A) (B)": the kept match before B
+            continue  # its "before" would be the name before A, never adjacent to B
+        before = matches[before_index]
+        if before.end_char != open_at or text[match.end_char: match.end_char + 1] != ")":
+            continue
+        if before.label.startswith("region|") and before_index and matches[before_index - 1].end_char + 1 == before.start_char:
+            before = matches[before_index - 1]
+        if before.label.startswith(_NAMES) and match.label.startswith(_NAMES):
+            dropped.append(index)
+    if not dropped:
+        return matches
+    gone = set(dropped)
+    return [match for index, match in enumerate(matches) if index not in gone]
 
 
-_START, _END = itemgetter(1), itemgetter(2)
+_START_CHAR = itemgetter(3)
 
 
 @Language.factory("pantau_entities", default_config={"catalog": "data/entities"})
