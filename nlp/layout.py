@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from pipeline.records import TagInput, Where
+from pipeline.records import TagInput
 
 _BOILERPLATE = re.compile(
     r"^[ \t]*(?:(?:baca|lihat|simak) juga|simak berita|baca berita|copyright|hak cipta|tinggalkan balasan|"
@@ -35,15 +35,7 @@ class Layout:
     lead: tuple[int, int]
     dateline: tuple[int, int]
     boilerplate: tuple[tuple[int, int], ...]
-    paragraphs: tuple[tuple[int, int], ...]  # every line of the text, title included
     boilerplate_starts: tuple[int, ...] = ()
-
-    def where(self, char: int) -> Where:
-        if char < self.title_end:
-            return "headline"
-        if self.lead[0] <= char < self.lead[1]:
-            return "lead"
-        return "body"
 
     def is_boilerplate(self, char: int) -> bool:
         if not self.boilerplate:
@@ -54,24 +46,19 @@ class Layout:
     def in_dateline(self, char: int) -> bool:
         return self.dateline[0] <= char < self.dateline[1]
 
-    def paragraph_of(self, char: int) -> int:
-        return bisect_right([start for start, _ in self.paragraphs], char) - 1
-
 
 def lay_out(item: TagInput) -> Layout:
     """Build the tagged text of an article and find its parts."""
     title = " ".join(item.title.split())
-    lines = [line.strip() for line in item.text.splitlines()]
-    lines = [line if "\t" not in line else " ".join(line.split()) for line in lines if line]
+    lines = [line if "\t" not in line else " ".join(line.split()) for line in map(str.strip, item.text.splitlines())
+             if line]
     text = "\n".join([title, *lines])
-    paragraphs: list[tuple[int, int]] = [(0, len(title))]
     lead = (0, 0)
     dateline = (0, 0)
     boilerplate: list[tuple[int, int]] = []
     pos = len(title) + 1
     for line in lines:
         start, end = pos, pos + len(line)
-        paragraphs.append((start, end))
         # the pattern is tried only on lines starting with one of its first letters
         if line[0] in _BOILERPLATE_FIRST and _BOILERPLATE.match(line):
             boilerplate.append((start, end))
@@ -81,5 +68,4 @@ def lay_out(item: TagInput) -> Layout:
             if found and _SHOUTED.search(found.group(1)):
                 dateline = (start, start + found.end())
         pos = end + 1
-    return Layout(text, len(title), lead, dateline, tuple(boilerplate), tuple(paragraphs),
-                  tuple(start for start, _ in boilerplate))
+    return Layout(text, len(title), lead, dateline, tuple(boilerplate), tuple(start for start, _ in boilerplate))

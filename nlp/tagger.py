@@ -55,6 +55,9 @@ class Tagger:
         nlp.add_pipe("pantau_tone", config={"lexicon": str(lexicon)})
         self.nlp = nlp
         self.resolver = Resolver(catalog)
+        # region words only tie names to a region: they are no name an unknown phrase could overlap
+        self._tie_only = frozenset(label for label in nlp.get_pipe("pantau_entities").labels.values()
+                                   if label.startswith(("region|", "adjacent|")))
         self.quotes = QuoteFinder(catalog)
         digest = hashlib.sha256(f"{TAGGER_VERSION}:{catalog.fingerprint}".encode())
         for path in sorted(Path(lexicon).glob("*.txt")):
@@ -96,8 +99,9 @@ class Tagger:
         per_sentence: dict[int, list[int]] = {}
         words = []
         text = layout.text
+        boilerplate = layout.is_boilerplate if layout.boilerplate else None
         for word in doc.user_data[tone_module.SPANS_KEY]:
-            if layout.is_boilerplate(word.start_char):
+            if boilerplate is not None and boilerplate(word.start_char):
                 continue
             weight = 2 if word.start_char < layout.title_end else 1
             words.append((word.label, text[word.start_char: word.end_char], weight))
@@ -114,42 +118,41 @@ class Tagger:
             return found
 
         mentions = _mentions(hits, layout, per_sentence, sentence)
-        known = [(m.start_char, m.end_char) for m in doc.user_data[SPANS_KEY]
-                 if not m.label.startswith(("region|", "adjacent|"))]
+        tie_only = self._tie_only
+        known = [(m.start_char, m.end_char) for m in doc.user_data[SPANS_KEY] if m.label not in tie_only]
         candidates = find_candidates(layout, known, lambda char: sentence(bisect_right(starts, char) - 1))
         return _new(Tagging, (mentions, self.quotes(layout, hits), tone_module.score(words), candidates))
 
 
 def _mentions(hits: list[Hit], layout: Layout, per_sentence: dict[int, list[int]], sentence) -> tuple[Mention, ...]:
     """One ``Mention`` per entity (and Paser or not), counted from its hits."""
-    groups: dict[tuple[str, bool], list[Hit]] = {}
+    title_end, (lead_start, lead_end) = layout.title_end, layout.lead
+    # per (entity, paser): [first hit, count, in headline, in lead, positive, negative, last sentence]
+    groups: dict[tuple[str, bool], list] = {}
     for hit in sorted(hits, key=_START_CHAR):
-        key = (hit.entity_id, hit.paser)
+        key = (hit[0], hit[2])
         group = groups.get(key)
         if group is None:
-            groups[key] = [hit]
-        else:
-            group.append(hit)
-    title_end, (lead_start, lead_end) = layout.title_end, layout.lead
-    out = []
-    for (entity_id, paser), group in groups.items():
-        headline = lead = pos = neg = 0
-        last_sent = -1
-        for hit in group:
-            start_char = hit.start_char
-            if start_char < title_end:
-                headline += 1
-            elif lead_start <= start_char < lead_end:
-                lead += 1
-            # the group is in text order, so each sentence's hits are consecutive: count it once
-            if hit.sent != last_sent:
-                last_sent = hit.sent
-                counts = per_sentence.get(last_sent)
-                if counts:
-                    pos, neg = pos + counts[0], neg + counts[1]
-        out.append(_new(Mention, (entity_id, group[0].kind, len(group), headline, lead, len(group) - headline - lead,
-                                  sentence(group[0].sent), tone_module.mention_label(pos, neg), paser)))
-    return tuple(out)
+            group = groups[key] = [hit, 0, 0, 0, 0, 0, -1]
+        group[1] += 1
+        start_char = hit[3]
+        if start_char < title_end:
+            group[2] += 1
+        elif lead_start <= start_char < lead_end:
+            group[3] += 1
+        # hits are in text order, so each sentence's hits are consecutive: count its tone once
+        sent = hit[5]
+        if sent != group[6]:
+            group[6] = sent
+            counts = per_sentence.get(sent)
+            if counts:
+                group[4] += counts[0]
+                group[5] += counts[1]
+    return tuple([
+        _new(Mention, (entity_id, first.kind, count, headline, lead, count - headline - lead, sentence(first.sent),
+                       tone_module.mention_label(pos, neg), paser))
+        for (entity_id, paser), (first, count, headline, lead, pos, neg, _) in groups.items()
+    ])
 
 
 def _batches(inputs: Iterable[TagInput], size: int) -> Iterator[list[TagInput]]:

@@ -19,7 +19,6 @@ from typing import Literal, NamedTuple
 
 EntityKind = Literal["agency", "program", "official", "place", "other"]
 ToneLabel = Literal["positif", "netral", "negatif"]
-Where = Literal["headline", "lead", "body"]
 
 # How an article's publication time was found, most trusted first. "fetched" means no date was
 # found and the fetch time stands in: such articles are flagged.
