@@ -31,9 +31,11 @@ import logging
 import re
 from bisect import bisect_right
 from collections import Counter
-from typing import NamedTuple
 from datetime import date
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -79,16 +81,44 @@ def slug(name: str) -> str:
 
 
 _new = tuple.__new__  # a NamedTuple's own __new__ is a Python function: 2x slower
-_NO_TIE = object()  # a label that ties its sentence to no region
+_LABEL, _START_CHAR = itemgetter(0), itemgetter(3)  # fields of an ``entity_matcher.Match``
+
+# what the resolver does with a match, by the kind of its label ("region" and "adjacent" words make
+# no hit of their own)
+_ENTITY, _ROLE, _GENERIC, _SHORT, _REGION = range(5)
+_ACTIONS = {"entity": _ENTITY, "role": _ROLE, "generic": _GENERIC, "short": _SHORT, "region": _REGION,
+            "adjacent": _REGION}
 
 
 class _Label(NamedTuple):
     """What a match label means, worked out once per label (not once per match)."""
 
-    kind: str
+    action: int
     target: str
+    kind: str  # ``entity`` labels: the entity's kind (the hit's kind)
+    paser: bool  # ``entity`` labels: a Paser entity
+    official: bool  # ``entity`` and ``short`` labels: the target is an official (a name a title may precede)
+    paser_tie: bool  # ties its sentence to Paser
+    other_tie: str | None  # ties its sentence to that other region
+    place: tuple[str, str | None] | None  # region words: whose a generic name right before them is
     entity: object  # the catalog Entity of ``entity``/``generic`` labels, else None
-    tie: object  # None: ties to Paser; a region id: ties to that region; _NO_TIE: ties nothing
+    other_name: str  # how ``other:``/``unresolved:`` ids name it: generic name's slug, title's role id
+    agency: str | None  # ``role`` labels: the agency the role heads
+
+
+_PASER_TIE, _OTHER_TIE = attrgetter("paser_tie"), attrgetter("other_tie")
+
+
+class _Labels(dict):
+    """label -> ``_Label``, worked out on first use (a dict subclass, so that a ``map`` over it stays in C)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        super().__init__()
+        self.resolver = resolver
+
+    def __missing__(self, label: str) -> _Label:
+        info = self[label] = self.resolver._label(label)
+        return info
 
 
 class Resolver:
@@ -98,179 +128,225 @@ class Resolver:
         self.catalog = catalog
         self.paser_regions = frozenset(e.id for e in catalog.entities if e.paser and (e.region or e.region_adjacent))
         self.discarded: Counter[str] = Counter()
-        self._labels: dict[str, _Label] = {}
+        self._labels = _Labels(self)
         # official id -> [(role term, agency the role heads)]
         self._heads = {e.id: [(t, catalog.role(t.role).agency) for t in e.roles if catalog.role(t.role).agency]
                        for e in catalog.entities if e.kind == "official"}
+        # day -> (role id -> ids of its holders, official id -> agencies they lead): articles come from
+        # a few days, and ``Catalog.holders`` compares whole Entity dataclasses
+        self._days: dict[date, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
 
     def _label(self, label: str) -> _Label:
         kind, target = label.split("|", 1)
-        entity = self.catalog.get(target) if kind in ("entity", "generic") else None
-        tie: object = _NO_TIE
-        if kind == "region":
-            tie = None if target in self.paser_regions else target
-        elif kind == "entity":
+        action = _ACTIONS[kind]
+        entity = self.catalog.get(target) if action in (_ENTITY, _GENERIC) else None
+        paser_tie, other_tie, place, other_name, agency = False, None, None, "", None
+        if action == _REGION:
+            place = ("paser", None) if target in self.paser_regions else ("other", target)
+            if kind == "region":
+                paser_tie, other_tie = (True, None) if target in self.paser_regions else (False, target)
+        elif action == _ENTITY:
             if entity.paser:
-                tie = None
+                paser_tie = True
             elif entity.government:
-                tie = target
-        info = self._labels[label] = _Label(kind, target, entity, tie)
-        return info
+                other_tie = target
+        elif action == _GENERIC:
+            other_name = slug(entity.name)
+        elif action == _ROLE:
+            other_name, agency = target, self.catalog.role(target).agency
+        named = self.catalog.get(target) if action in (_ENTITY, _SHORT) else None
+        return _Label(action, target, entity.kind if action == _ENTITY else kind, action == _ENTITY and entity.paser,
+                      named is not None and named.kind == "official", paser_tie, other_tie, place, entity,
+                      other_name, agency)
 
     def __call__(self, doc: Doc, layout: Layout, sent_starts: list[int], published_on: date | None,
                  paser_outlet: bool) -> list[Hit]:
+        """``sent_starts``: first character of each sentence (the first one starts at 0)."""
+        matches = doc.user_data[SPANS_KEY]
+        if layout.boilerplate:
+            is_boilerplate = layout.is_boilerplate
+            matches = [match for match in matches if not is_boilerplate(match.start_char)]
+        if not matches:
+            return []
         day = published_on or date.today()
-        # sent_starts: first character of each sentence
-        labels = self._labels
-        boilerplate = layout.is_boilerplate if layout.boilerplate else None
-        parsed = []
-        infos = []
-        ties = _Ties()
-        for span in doc.user_data[SPANS_KEY]:
-            if boilerplate is not None and boilerplate(span.start_char):
-                continue
-            info = labels.get(span.label) or self._label(span.label)
-            sent = bisect_right(sent_starts, span.start_char) - 1
-            parsed.append((span, info.kind, info.target, sent))
-            infos.append(info)
-            if info.tie is not _NO_TIE:
-                ties.add(sent, info.tie)
+        holders, led = self._days.get(day) or self._day(day)
+        # every match's label info and sentence, in C (bisecting the starts after the first one gives
+        # the sentence index itself)
+        infos = list(map(self._labels.__getitem__, map(_LABEL, matches)))
+        sents = list(map(bisect_right, repeat(sent_starts[1:]), map(_START_CHAR, matches)))
+        ties = _Ties(sents, infos, paser_outlet)
         hits: list[Hit] = []
+        led_hits: list[Hit] = []  # agencies led by the Paser officials counted: they follow all other hits
         seen_officials: set[str] = set()
         table = token_table(doc)
         dateline_start, dateline_end = layout.dateline
-        for index, (span, kind, target, sent) in enumerate(parsed):
-            if kind == "entity":
-                entity = infos[index].entity
-                if dateline_start <= span.start_char < dateline_end:
+        index = -1
+        for match, info, sent in zip(matches, infos, sents):
+            index += 1
+            action = info.action
+            if action == _ENTITY:
+                start_char = match.start_char
+                if dateline_start <= start_char < dateline_end:
                     continue
-                hits.append(_new(Hit, (target, entity.kind, entity.paser, span.start_char, span.end_char, sent)))
-                if entity.kind == "official":
-                    seen_officials.add(target)
-            elif kind == "role":
-                self._role(table, parsed, index, ties, paser_outlet, day, hits, seen_officials)
-            elif kind == "generic":
-                agency = infos[index].entity
-                whose, region = self._whose(table, parsed, index, ties, paser_outlet)
+                official = info.target
+                hits.append(_new(Hit, (official, info.kind, info.paser, start_char, match.end_char, sent)))
+                if not info.official:
+                    continue
+                seen_officials.add(official)
+                if not info.paser:
+                    continue
+            elif action == _REGION:
+                continue
+            elif action == _GENERIC:
+                whose, region = self._whose(table, matches, infos, index, sent, ties)
                 if whose == "paser":
-                    hits.append(_new(Hit, (target, "agency", True, span.start_char, span.end_char, sent)))
-                elif whose == "other" and agency.government:
-                    hits.append(Hit(region, "other", False, span.start_char, span.end_char, sent))
+                    hits.append(_new(Hit, (info.target, "agency", True, match.start_char, match.end_char, sent)))
+                elif whose == "other" and info.entity.government:
+                    hits.append(_new(Hit, (region, "other", False, match.start_char, match.end_char, sent)))
                 else:
-                    other_id = f"other:{region}:{slug(agency.name)}" if whose == "other" else f"unresolved:{slug(agency.name)}"
-                    hits.append(Hit(other_id, "agency", False, span.start_char, span.end_char, sent))
-            elif kind == "short":
-                if target in seen_officials:
-                    hits.append(_new(Hit, (target, "official", True, span.start_char, span.end_char, sent)))
-                else:
+                    other_id = f"other:{region}:{info.other_name}" if whose == "other" else f"unresolved:{info.other_name}"
+                    hits.append(_new(Hit, (other_id, "agency", False, match.start_char, match.end_char, sent)))
+                continue
+            elif action == _ROLE:
+                official = self._role(table, matches, infos, index, sent, ties, day, holders, hits)
+                if official is None:
+                    continue
+                seen_officials.add(official)
+            else:  # _SHORT
+                official = info.target
+                if official not in seen_officials:
                     self.discarded["short-name-before-full-name"] += 1
-        return hits + self._led_agencies(hits, day)
+                    continue
+                hits.append(_new(Hit, (official, "official", True, match.start_char, match.end_char, sent)))
+            # a Paser official was counted: so are the agencies they lead
+            agencies = led.get(official)
+            if agencies is None:
+                agencies = led[official] = self._led(official, day)
+            for agency in agencies:
+                led_hits.append(_new(Hit, (agency, "agency", True, match.start_char, match.end_char, sent)))
+        hits += led_hits
+        return hits
 
-    def _role(self, table: TokenTable, parsed: list, index: int, ties: "_Ties", paser_outlet: bool, day: date,
-              hits: list[Hit], seen_officials: set[str]) -> None:
-        span, _, role_id, sent = parsed[index]
-        lower = table.lower
-        if any(lower[i] in _NOT_HOLDER_IDS for i in range(max(0, span.start - _NOT_HOLDER_WINDOW), span.start)):
+    def _day(self, day: date) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """Empty caches for ``day``."""
+        if len(self._days) >= 1024:  # re-tagging a long archive: start afresh rather than grow
+            self._days.clear()
+        found = self._days[day] = ({}, {})
+        return found
+
+    def _role(self, table: TokenTable, matches: list, infos: list[_Label], index: int, sent: int, ties: _Ties,
+              day: date, holders: dict[str, tuple[str, ...]], hits: list[Hit]) -> str | None:
+        """Count the title at ``index``; the official's id when it names a Paser official."""
+        span = matches[index]
+        start = span.start
+        # a memoryview slice: the set test runs in C
+        if not _NOT_HOLDER_IDS.isdisjoint(table.lower[max(0, start - _NOT_HOLDER_WINDOW): start]):
             self.discarded["title-not-office-holder"] += 1
-            return
-        if self._named_next(table, parsed, index):
-            return  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
-        whose, region = self._whose(table, parsed, index, ties, paser_outlet)
+            return None
+        if self._named_next(table, matches, infos, index):
+            return None  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
+        whose, region = self._whose(table, matches, infos, index, sent, ties)
+        role_id = infos[index].target
         if whose != "paser":
             other_id = f"other:{region}:{role_id}" if whose == "other" else f"unresolved:{role_id}"
-            hits.append(Hit(other_id, "official", False, span.start_char, span.end_char, sent))
-            return
-        holders = self.catalog.holders(role_id, day)
-        if len(holders) != 1:
+            hits.append(_new(Hit, (other_id, "official", False, span.start_char, span.end_char, sent)))
+            return None
+        ids = holders.get(role_id)
+        if ids is None:
+            ids = holders[role_id] = tuple(holder.id for holder in self.catalog.holders(role_id, day))
+        if len(ids) != 1:
             # nobody known ("Kepala Diskominfostaper" before 2024), or several people ("Wakil Ketua
             # DPRD" with two vice-chairs): no person, but the office still names its agency
-            log.info("%d holders of role %s on %s; no official counted", len(holders), role_id, day)
+            log.info("%d holders of role %s on %s; no official counted", len(ids), role_id, day)
             self.discarded["role-without-single-holder"] += 1
-            agency = self.catalog.role(role_id).agency
+            agency = infos[index].agency
             if agency:
-                hits.append(Hit(agency, "agency", True, span.start_char, span.end_char, sent))
-            return
-        holder = holders[0]
-        seen_officials.add(holder.id)
-        hits.append(_new(Hit, (holder.id, "official", True, span.start_char, span.end_char, sent)))
+                hits.append(_new(Hit, (agency, "agency", True, span.start_char, span.end_char, sent)))
+            return None
+        hits.append(_new(Hit, (ids[0], "official", True, span.start_char, span.end_char, sent)))
+        return ids[0]
 
-    def _named_next(self, table: TokenTable, parsed: list, index: int) -> bool:
+    @staticmethod
+    def _named_next(table: TokenTable, matches: list, infos: list[_Label], index: int) -> bool:
         """Is the title followed (after an optional region word and titles) by an official's name?"""
-        end = parsed[index][0].end
+        end = matches[index].end
         lower = table.lower
-        for span, kind, target, _ in parsed[index + 1: index + 3]:
-            if span.start - end > _GAP_MAX or any(lower[i] not in _TITLE_GAP_IDS for i in range(end, span.start)):
+        for following in range(index + 1, min(index + 3, len(matches))):
+            start = matches[following].start
+            if start - end > _GAP_MAX or not _TITLE_GAP_IDS.issuperset(lower[end: start]):
                 return False
-            if kind in ("region", "adjacent"):
-                end = span.end
-                continue
-            return kind in ("entity", "short") and self.catalog.get(target).kind == "official"
+            info = infos[following]
+            if info.place is None:
+                return info.official
+            end = matches[following].end
         return False
 
-    def _whose(self, table: TokenTable, parsed: list, index: int, ties: "_Ties", paser_outlet: bool) -> tuple[str, str | None]:
+    @staticmethod
+    def _whose(table: TokenTable, matches: list, infos: list[_Label], index: int, sent: int,
+               ties: _Ties) -> tuple[str, str | None]:
         """("paser"|"other"|"unresolved", region id) for the generic name or title at ``index``."""
-        span, _, _, sent = parsed[index]
-        if index + 1 < len(parsed):
-            nxt, kind, target, _ = parsed[index + 1]
-            # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
-            i = span.end
-            lower = table.lower
-            if i + 2 < nxt.start and lower[i] == _OPEN_ID and lower[i + 2] == _CLOSE_ID:
-                i += 3
-            if i < nxt.start and lower[i] in _REGION_GAP_IDS:
-                i += 1
-            if i == nxt.start and kind in ("region", "adjacent"):
-                return ("paser", None) if target in self.paser_regions else ("other", target)
-        paser_here, others_here = ties.sentence(sent)
-        if others_here and not paser_here:
-            return "other", others_here.most_common(1)[0][0]
-        if paser_here and not others_here:
-            return "paser", None
-        if paser_outlet:
-            return "paser", None
-        if paser_here and paser_here >= sum(others_here.values()):
-            return "paser", None
-        if ties.paser and ties.paser >= sum(ties.others.values()):
-            return "paser", None
-        if ties.others:
-            return "other", ties.others.most_common(1)[0][0]
-        return "unresolved", None
+        if index + 1 < len(matches):
+            place = infos[index + 1].place
+            if place is not None:
+                # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
+                i = matches[index].end
+                start = matches[index + 1].start
+                lower = table.lower
+                if i + 2 < start and lower[i] == _OPEN_ID and lower[i + 2] == _CLOSE_ID:
+                    i += 3
+                if i < start and lower[i] in _REGION_GAP_IDS:
+                    i += 1
+                if i == start:
+                    return place
+        return ties.whose(sent)
 
-    def _led_agencies(self, hits: list[Hit], day: date) -> list[Hit]:
-        out = []
-        for hit in hits:
-            if hit.kind != "official" or not hit.paser:
-                continue
-            dated = self._heads.get(hit.entity_id)
-            if dated:
-                agencies = {agency for term, agency in dated if term.covers(day)}
-            else:
-                leads = self.catalog.get(hit.entity_id).leads
-                agencies = {leads} if leads else set()
-            for agency in sorted(agencies):
-                out.append(Hit(agency, "agency", True, hit.start_char, hit.end_char, hit.sent))
-        return out
-
-
-_NO_REGIONS: Counter[str] = Counter()
+    def _led(self, official_id: str, day: date) -> tuple[str, ...]:
+        """The agencies a Paser official leads on ``day``."""
+        dated = self._heads.get(official_id)
+        if dated:
+            agencies = {agency for term, agency in dated if term.covers(day)}
+        else:
+            leads = self.catalog.get(official_id).leads
+            agencies = {leads} if leads else set()
+        return tuple(sorted(agencies))
 
 
 class _Ties:
-    """Paser ties and other-region words, per sentence and for the whole article."""
+    """Paser ties and other-region words, per sentence and for the whole article, and what they make
+    of a generic name or title in a sentence (worked out once per sentence)."""
 
-    def __init__(self) -> None:
-        self.paser = 0
-        self.others: Counter[str] = Counter()
-        self._paser: dict[int, int] = {}  # a plain dict: Counter's += goes through Python code
-        self._others: dict[int, Counter[str]] = {}
+    def __init__(self, sents: list[int], infos: list[_Label], paser_outlet: bool) -> None:
+        self._paser = list(compress(sents, map(_PASER_TIE, infos)))  # the sentence of each Paser tie
+        regions = list(map(_OTHER_TIE, infos))
+        self._others = list(compress(zip(sents, regions), regions))  # (sentence, region) of other-region ties
+        self._paser_outlet = paser_outlet
+        self._whose: dict[int, tuple[str, str | None]] = {}
 
-    def add(self, sent: int, region: str | None) -> None:
-        if region is None:
-            self.paser += 1
-            self._paser[sent] = self._paser.get(sent, 0) + 1
-        else:
-            self.others[region] += 1
-            self._others.setdefault(sent, Counter())[region] += 1
+    def whose(self, sent: int) -> tuple[str, str | None]:
+        found = self._whose.get(sent)
+        if found is None:
+            found = self._whose[sent] = self._decide(sent)
+        return found
 
-    def sentence(self, sent: int) -> tuple[int, Counter[str]]:
-        return self._paser.get(sent, 0), self._others.get(sent, _NO_REGIONS)
+    def _decide(self, sent: int) -> tuple[str, str | None]:
+        paser_here = self._paser.count(sent)
+        others = self._others
+        others_here = [region for here, region in others if here == sent] if others else others
+        if others_here and not paser_here:
+            return "other", _most_common(others_here)
+        if paser_here and not others_here:
+            return "paser", None
+        if self._paser_outlet:
+            return "paser", None
+        if paser_here and paser_here >= len(others_here):
+            return "paser", None
+        if self._paser and len(self._paser) >= len(others):
+            return "paser", None
+        if others:
+            return "other", _most_common([region for _, region in others])
+        return "unresolved", None
+
+
+def _most_common(regions: list[str]) -> str:
+    """The most frequent region; of equally frequent ones the first named (as ``Counter.most_common``)."""
+    return max(dict.fromkeys(regions), key=regions.count)
