@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.catalog import Catalog
 from nlp.layout import Layout
@@ -24,9 +25,12 @@ VERBS = ("kata|ujar|ungkap|jelas|terang|tutur|ucap|tegas|tambah|imbuh|pungkas|tu
 _CLOSE = "\"\u201c\u201d"
 _AFTER = re.compile(
     rf"[\"\u201c](?P<q>[^\"\u201c\u201d\n]{{8,}}?)[\"\u201d][ \t]*,?[ \t]*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
+_BEFORE_VERBS = ("mengatakan", "menyampaikan", "menjelaskan", "menegaskan", "mengungkapkan", "menuturkan",
+                 "menyebutkan", "menambahkan", "mengingatkan", "berpesan", "menerangkan")
 _BEFORE = re.compile(
-    r"(?P<verb>mengatakan|menyampaikan|menjelaskan|menegaskan|mengungkapkan|menuturkan|menyebutkan|"
-    r"menambahkan|mengingatkan|berpesan|menerangkan)[ \t]*,?[ \t]*(?:bahwa[ \t]+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
+    rf"(?P<verb>{'|'.join(_BEFORE_VERBS)})[ \t]*,?[ \t]*(?:bahwa[ \t]+)?[\"\u201c](?P<q>[^\"\u201c\u201d\n]{{8,}}?)[\"\u201d]")
+# what the text before a ``_BEFORE`` quotation mark ends with, spaces and a comma stripped
+_BEFORE_ENDS = (*_BEFORE_VERBS, "bahwa")
 _QUOTE_MARKS = ("\"", "\u201c")
 _BEFORE_WINDOW = 40  # the verb, a comma and "bahwa" fit in 40 characters
 _REPORTED = re.compile(rf",[ \t]*(?P<verb>{VERBS})(?P<nya>nya)?\b[ \t]*(?P<who>[^\n\"\u201c]*)")
@@ -79,8 +83,9 @@ class QuoteFinder:
         for pos in openings:
             m = _AFTER.match(text, pos)
             if m and _free(m.span(), taken) and not layout.is_boilerplate(pos):
-                found.append(self._after(m, 0))
-                taken.append(_claimed(m))
+                item, claimed = self._attributed(m.group("q").strip(" ,"), m)
+                found.append(item)
+                taken.append(claimed)
         for m in self._before(text, layout.title_end, openings):
             if _free(m.span(), taken) and not layout.is_boilerplate(m.start()):
                 line_start = text.rfind("\n", 0, m.start()) + 1
@@ -103,8 +108,9 @@ class QuoteFinder:
             begin = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
             quote = head[begin + 2 if begin >= 0 else 0:].strip(" -")
             if len(quote) >= 15 and not any(c in quote for c in _CLOSE):
-                found.append(self._attributed(quote, m, 0))
-                taken.append(_claimed(m))
+                item, claimed = self._attributed(quote, m)
+                found.append(item)
+                taken.append(claimed)
         found.sort(key=lambda f: f.start)
         return tuple(self._link(found, hits, text))
 
@@ -113,16 +119,19 @@ class QuoteFinder:
         """``_BEFORE`` matches, searched only in a short window before each opening quote mark
         (the pattern starts with a choice of verbs, which makes a scan of the whole text slow)."""
         for pos in openings:
-            m = _BEFORE.search(text, max(start, pos - _BEFORE_WINDOW), text.find("\n", pos) % (len(text) + 1))
+            # most marks (closing ones, paragraph starts) have no verb right before them: a slice
+            # and str.endswith rule them out for ~0.2 us, the regex search costs ~1.2 us
+            window = max(start, pos - _BEFORE_WINDOW)
+            if not text[window:pos].rstrip(" \t,").endswith(_BEFORE_ENDS):
+                continue
+            m = _BEFORE.search(text, window, text.find("\n", pos) % (len(text) + 1))
             if m and m.start("q") == pos + 1:
                 yield m
 
     @staticmethod
-    def _after(m: re.Match, offset: int) -> _Found:
-        return QuoteFinder._attributed(m.group("q").strip(" ,"), m, offset)
-
-    @staticmethod
-    def _attributed(quote: str, m: re.Match, offset: int) -> _Found:
+    def _attributed(quote: str, m: re.Match) -> tuple[_Found, tuple[int, int]]:
+        """The quote of an ``_AFTER`` or ``_REPORTED`` match, and the part of the text the match
+        really uses: up to the end of the speaker's name (found once for both)."""
         who_text = m.group("who")
         end = _speaker_end(who_text)
         who = who_text[:end].strip(" ,")
@@ -130,9 +139,9 @@ class QuoteFinder:
             span = None
         else:
             first = m.start("who") + who_text.index(who) if who else m.start("who")
-            span = (offset + first, offset + first + len(who))
+            span = (first, first + len(who))
         verb = m.group("verb") + (m.group("nya") or "")
-        return _Found(offset + m.start(), quote, verb, span)
+        return _Found(m.start(), quote, verb, span), (m.start(), m.start("who") + end)
 
     @staticmethod
     def _before_speaker(para: str, verb_start: int, offset: int) -> tuple[int, int] | None:
@@ -174,7 +183,7 @@ class QuoteFinder:
                     entity = self.catalog.get(inside[0].entity_id) if inside[0].paser else None
                     speaker = entity.name if entity else text[start:end].strip()
                 else:
-                    official_id, speaker = None, _person_name(text[start:end], text[:start])
+                    official_id, speaker = None, _person_name(text[start:end], text, start)
                 if not speaker or len(speaker) > 120 or speaker.split()[0].lower() in _NOT_SPEAKERS:
                     continue
             previous = (item.start, speaker, official_id)
@@ -193,9 +202,9 @@ _NAME = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti))*")
 _APPOSITION = re.compile(r", ([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}),")
 
 
-def _person_name(who: str, before: str) -> str:
-    """The person in a speaker text: "Kepala Bidang X, Hartono, Jumat" -> "Hartono";
-    "Rusdi, pedagang" -> "Rusdi"; a first name seen in full earlier ("Erwin") -> "Erwin Syahputra"."""
+def _person_name(who: str, text: str, start: int) -> str:
+    """The person in a speaker text (at ``start`` in ``text``): "Kepala Bidang X, Hartono, Jumat" ->
+    "Hartono"; "Rusdi, pedagang" -> "Rusdi"; a first name seen in full earlier ("Erwin") -> "Erwin Syahputra"."""
     parts = [p.strip() for p in who.split(",") if p.strip()]
     if not parts:
         return ""
@@ -205,32 +214,27 @@ def _person_name(who: str, before: str) -> str:
     found = _NAME.match(name)
     name = found.group() if found else name
     if " " not in name and name:
-        full = _full_names(name, before)
+        full = _full_names(name, text, start)
         if full:
             name = max(full, key=len)
     return name
 
 
-_MORE_NAMES = re.compile(r"(?: [A-Z][\w'-]+)+")
-
-
-def _full_names(name: str, text: str) -> list[str]:
-    """What ``re.findall(rf"\\b{name}(?: [A-Z][\\w'-]+)+", text)`` finds, with ``str.find`` (a pattern
-    compiled per name and starting with ``\\b`` tried every position of the article)."""
+def _full_names(name: str, text: str, end: int) -> list[str]:
+    """What ``re.findall(rf"\\b{name}(?: [A-Z][\\w'-]+)+", text[:end])`` finds."""
     if not (name[0].isalnum() or name[0] == "_"):  # no ``_NAME`` match: ``\b`` means something else
-        return re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", text)
-    out = []
-    pos = text.find(name)
-    while pos >= 0:
-        # ``name`` starts with a word character: ``\b`` means no word character before it
-        if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_"):
-            more = _MORE_NAMES.match(text, pos + len(name))
-            if more:
-                out.append(text[pos: more.end()])
-                pos = text.find(name, more.end())
-                continue
-        pos = text.find(name, pos + 1)
-    return out
+        return re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", text[:end])
+    return _full_name_pattern(name).findall(text, 0, end)
+
+
+@lru_cache(maxsize=1024)
+def _full_name_pattern(name: str) -> re.Pattern:
+    """``name`` (starting with a word character) not preceded by one, then capitalised words. The
+    ``\\b`` is a look-behind after the name: a pattern starting with ``\\b`` is tried at every
+    position of the article, one starting with a literal lets ``re`` skip to the name's first letter
+    in C (~2.6 us per article instead of ~5 us for a str.find loop with a match per occurrence)."""
+    escaped = re.escape(name)
+    return re.compile(rf"{escaped}(?<!\w{escaped})(?: [A-Z][\w'-]+)+")
 
 
 def _introduced(text: str) -> list[tuple[int, str]]:
@@ -252,11 +256,6 @@ def _openings(text: str, start: int) -> list[int]:
             out.append(pos)
             pos = text.find(mark, pos + 1)
     return sorted(out)
-
-
-def _claimed(m: re.Match) -> tuple[int, int]:
-    """The part of the paragraph a match really uses: up to the end of the speaker's name."""
-    return m.start(), m.start("who") + _speaker_end(m.group("who"))
 
 
 def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
