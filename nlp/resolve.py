@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+import sys
 from collections import Counter
 from datetime import date
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from spacy.strings import get_string_id
@@ -43,7 +42,7 @@ from spacy.tokens import Doc
 from nlp.catalog import Catalog
 from nlp.entity_matcher import SPANS_KEY
 from nlp.layout import Layout
-from nlp.token_table import TokenTable, hashes, token_table
+from nlp.token_table import hashes, token_table
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +80,14 @@ def slug(name: str) -> str:
 
 
 _new = tuple.__new__  # a NamedTuple's own __new__ is a Python function: 2x slower
-_LABEL, _START_CHAR = itemgetter(0), itemgetter(3)  # fields of an ``entity_matcher.Match``
+_START_CHAR = itemgetter(3)  # of a ``Hit``
 
 # what the resolver does with a match, by the kind of its label ("region" and "adjacent" words make
 # no hit of their own)
 _ENTITY, _ROLE, _GENERIC, _SHORT, _REGION = range(5)
 _ACTIONS = {"entity": _ENTITY, "role": _ROLE, "generic": _GENERIC, "short": _SHORT, "region": _REGION,
             "adjacent": _REGION}
+_PASER = object()  # the tie of a label that ties its sentence to Paser
 
 
 class _Label(NamedTuple):
@@ -98,19 +98,15 @@ class _Label(NamedTuple):
     kind: str  # ``entity`` labels: the entity's kind (the hit's kind)
     paser: bool  # ``entity`` labels: a Paser entity
     official: bool  # ``entity`` and ``short`` labels: the target is an official (a name a title may precede)
-    paser_tie: bool  # ties its sentence to Paser
-    other_tie: str | None  # ties its sentence to that other region
+    tie: object  # None: ties nothing; _PASER: ties its sentence to Paser; a region id: to that region
     place: tuple[str, str | None] | None  # region words: whose a generic name right before them is
-    entity: object  # the catalog Entity of ``entity``/``generic`` labels, else None
-    other_name: str  # how ``other:``/``unresolved:`` ids name it: generic name's slug, title's role id
+    government: bool  # ``generic`` labels: names a regional government ("Pemkab"): another region's is that region
+    other_name: str  # how ``other:``/``unresolved:`` ids name it: the generic name's slug, the title's role id
     agency: str | None  # ``role`` labels: the agency the role heads
 
 
-_PASER_TIE, _OTHER_TIE = attrgetter("paser_tie"), attrgetter("other_tie")
-
-
 class _Labels(dict):
-    """label -> ``_Label``, worked out on first use (a dict subclass, so that a ``map`` over it stays in C)."""
+    """label -> ``_Label``, worked out on first use."""
 
     def __init__(self, resolver: Resolver) -> None:
         super().__init__()
@@ -140,91 +136,141 @@ class Resolver:
         kind, target = label.split("|", 1)
         action = _ACTIONS[kind]
         entity = self.catalog.get(target) if action in (_ENTITY, _GENERIC) else None
-        paser_tie, other_tie, place, other_name, agency = False, None, None, "", None
+        tie, place, other_name, agency = None, None, "", None
         if action == _REGION:
             place = ("paser", None) if target in self.paser_regions else ("other", target)
             if kind == "region":
-                paser_tie, other_tie = (True, None) if target in self.paser_regions else (False, target)
+                tie = _PASER if target in self.paser_regions else target
         elif action == _ENTITY:
             if entity.paser:
-                paser_tie = True
+                tie = _PASER
             elif entity.government:
-                other_tie = target
+                tie = target
         elif action == _GENERIC:
             other_name = slug(entity.name)
         elif action == _ROLE:
             other_name, agency = target, self.catalog.role(target).agency
         named = self.catalog.get(target) if action in (_ENTITY, _SHORT) else None
         return _Label(action, target, entity.kind if action == _ENTITY else kind, action == _ENTITY and entity.paser,
-                      named is not None and named.kind == "official", paser_tie, other_tie, place, entity,
-                      other_name, agency)
+                      named is not None and named.kind == "official", tie, place,
+                      action == _GENERIC and entity.government, other_name, agency)
 
     def __call__(self, doc: Doc, layout: Layout, sent_starts: list[int], published_on: date | None,
                  paser_outlet: bool) -> list[Hit]:
-        """``sent_starts``: first character of each sentence (the first one starts at 0)."""
+        """``sent_starts``: first character of each sentence (the first one starts at 0).
+
+        One pass counts what the text around a match decides and collects the ties; generic names
+        and titles that only the sentence's or the article's ties can place are parked (a ``None``
+        in ``hits``) and decided after it, with the short names that follow a parked title.
+        """
         matches = doc.user_data[SPANS_KEY]
         if layout.boilerplate:
             is_boilerplate = layout.is_boilerplate
             matches = [match for match in matches if not is_boilerplate(match.start_char)]
-        if not matches:
-            return []
         day = published_on or date.today()
         holders, led = self._days.get(day) or self._day(day)
-        # every match's label info and sentence, in C (bisecting the starts after the first one gives
-        # the sentence index itself)
-        infos = list(map(self._labels.__getitem__, map(_LABEL, matches)))
-        sents = list(map(bisect_right, repeat(sent_starts[1:]), map(_START_CHAR, matches)))
-        ties = _Ties(sents, infos, paser_outlet)
-        hits: list[Hit] = []
-        led_hits: list[Hit] = []  # agencies led by the Paser officials counted: they follow all other hits
-        seen_officials: set[str] = set()
-        table = token_table(doc)
+        labels = self._labels
+        lower = token_table(doc).lower
         dateline_start, dateline_end = layout.dateline
-        index = -1
-        for match, info, sent in zip(matches, infos, sents):
-            index += 1
+        # matches and sentences are both in text order: walk them together (cheaper than a bisect)
+        bounds = sent_starts[1:]
+        bounds.append(sys.maxsize)
+        sent, next_start = 0, bounds[0]
+        hits: list[Hit | None] = []
+        paser_ties: list[int] = []  # the sentence of each tie to Paser
+        other_ties: list[tuple[int, str]] = []  # (sentence, region) of each tie to another region
+        seen: dict[str, int] = {}  # official id -> index of the first match that counted them
+        counted: list[Hit] = []  # the Paser officials' hits: the agencies they lead count too
+        parked: list[tuple[int, int, int]] = []  # (match index, its slot in hits, sentence)
+        title_parked = False
+        for index, match in enumerate(matches):
+            start_char = match.start_char
+            while start_char >= next_start:
+                sent += 1
+                next_start = bounds[sent]
+            info = labels[match.label]
+            tie = info.tie
+            if tie is not None:
+                if tie is _PASER:
+                    paser_ties.append(sent)
+                else:
+                    other_ties.append((sent, tie))
             action = info.action
             if action == _ENTITY:
-                start_char = match.start_char
                 if dateline_start <= start_char < dateline_end:
                     continue
-                official = info.target
-                hits.append(_new(Hit, (official, info.kind, info.paser, start_char, match.end_char, sent)))
-                if not info.official:
-                    continue
-                seen_officials.add(official)
-                if not info.paser:
-                    continue
+                hit = _new(Hit, (info.target, info.kind, info.paser, start_char, match.end_char, sent))
+                hits.append(hit)
+                if info.official:
+                    seen.setdefault(info.target, index)
+                    if info.paser:
+                        counted.append(hit)
             elif action == _REGION:
                 continue
             elif action == _GENERIC:
-                whose, region = self._whose(table, matches, infos, index, sent, ties)
-                if whose == "paser":
-                    hits.append(_new(Hit, (info.target, "agency", True, match.start_char, match.end_char, sent)))
-                elif whose == "other" and info.entity.government:
-                    hits.append(_new(Hit, (region, "other", False, match.start_char, match.end_char, sent)))
+                place = self._place_after(lower, matches, index)
+                if place is None:
+                    parked.append((index, len(hits), sent))
+                    hits.append(None)
                 else:
-                    other_id = f"other:{region}:{info.other_name}" if whose == "other" else f"unresolved:{info.other_name}"
-                    hits.append(_new(Hit, (other_id, "agency", False, match.start_char, match.end_char, sent)))
-                continue
+                    hits.append(_agency_hit(info, place, match, sent))
             elif action == _ROLE:
-                official = self._role(table, matches, infos, index, sent, ties, day, holders, hits)
-                if official is None:
+                start = match.start
+                # a memoryview slice: the set test runs in C
+                if not _NOT_HOLDER_IDS.isdisjoint(lower[max(0, start - _NOT_HOLDER_WINDOW): start]):
+                    self.discarded["title-not-office-holder"] += 1
                     continue
-                seen_officials.add(official)
-            else:  # _SHORT
-                official = info.target
-                if official not in seen_officials:
+                if self._named_next(lower, matches, index):
+                    continue  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
+                place = self._place_after(lower, matches, index)
+                if place is None:
+                    title_parked = True
+                    parked.append((index, len(hits), sent))
+                    hits.append(None)
+                    continue
+                hit = self._title_hit(info, place, match, sent, day, holders)
+                if hit is not None:
+                    hits.append(hit)
+                    if hit.paser and hit.kind == "official":  # the title named its holder
+                        seen.setdefault(hit.entity_id, index)
+                        counted.append(hit)
+            elif title_parked:  # a short name: a parked title before it may name the official
+                parked.append((index, len(hits), sent))
+                hits.append(None)
+            elif info.target in seen:
+                hit = _new(Hit, (info.target, "official", True, start_char, match.end_char, sent))
+                hits.append(hit)
+                counted.append(hit)
+            else:
+                self.discarded["short-name-before-full-name"] += 1
+        if parked:
+            ties = _Ties(paser_ties, other_ties, paser_outlet)
+            for index, slot, sent in parked:
+                match = matches[index]
+                info = labels[match.label]
+                if info.action == _GENERIC:
+                    hits[slot] = _agency_hit(info, ties.whose(sent), match, sent)
+                elif info.action == _ROLE:
+                    hit = hits[slot] = self._title_hit(info, ties.whose(sent), match, sent, day, holders)
+                    if hit is not None and hit.paser and hit.kind == "official":
+                        if seen.get(hit.entity_id, index) >= index:
+                            seen[hit.entity_id] = index
+                        counted.append(hit)
+                elif seen.get(info.target, index) < index:
+                    hit = hits[slot] = _new(Hit, (info.target, "official", True, match.start_char, match.end_char, sent))
+                    counted.append(hit)
+                else:
                     self.discarded["short-name-before-full-name"] += 1
-                    continue
-                hits.append(_new(Hit, (official, "official", True, match.start_char, match.end_char, sent)))
-            # a Paser official was counted: so are the agencies they lead
+            hits = list(filter(None, hits))  # parked names that counted nothing
+            counted.sort(key=_START_CHAR)
+        # a Paser official counted: so are the agencies they lead (after all other hits)
+        for hit in counted:
+            official = hit.entity_id
             agencies = led.get(official)
             if agencies is None:
                 agencies = led[official] = self._led(official, day)
             for agency in agencies:
-                led_hits.append(_new(Hit, (agency, "agency", True, match.start_char, match.end_char, sent)))
-        hits += led_hits
+                hits.append(_new(Hit, (agency, "agency", True, hit.start_char, hit.end_char, hit.sent)))
         return hits
 
     def _day(self, day: date) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -234,23 +280,43 @@ class Resolver:
         found = self._days[day] = ({}, {})
         return found
 
-    def _role(self, table: TokenTable, matches: list, infos: list[_Label], index: int, sent: int, ties: _Ties,
-              day: date, holders: dict[str, tuple[str, ...]], hits: list[Hit]) -> str | None:
-        """Count the title at ``index``; the official's id when it names a Paser official."""
-        span = matches[index]
-        start = span.start
-        # a memoryview slice: the set test runs in C
-        if not _NOT_HOLDER_IDS.isdisjoint(table.lower[max(0, start - _NOT_HOLDER_WINDOW): start]):
-            self.discarded["title-not-office-holder"] += 1
-            return None
-        if self._named_next(table, matches, infos, index):
-            return None  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
-        whose, region = self._whose(table, matches, infos, index, sent, ties)
-        role_id = infos[index].target
-        if whose != "paser":
-            other_id = f"other:{region}:{role_id}" if whose == "other" else f"unresolved:{role_id}"
-            hits.append(_new(Hit, (other_id, "official", False, span.start_char, span.end_char, sent)))
-            return None
+    def _place_after(self, lower, matches: list, index: int) -> tuple[str, str | None] | None:
+        """Whose the generic name or title at ``index`` is, when a region word follows it."""
+        if index + 1 < len(matches):
+            following = matches[index + 1]
+            place = self._labels[following.label].place
+            if place is not None:
+                # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
+                i = matches[index].end
+                start = following.start
+                if i + 2 < start and lower[i] == _OPEN_ID and lower[i + 2] == _CLOSE_ID:
+                    i += 3
+                if i < start and lower[i] in _REGION_GAP_IDS:
+                    i += 1
+                if i == start:
+                    return place
+        return None
+
+    def _named_next(self, lower, matches: list, index: int) -> bool:
+        """Is the title followed (after an optional region word and titles) by an official's name?"""
+        end = matches[index].end
+        for following in matches[index + 1: index + 3]:
+            start = following.start
+            if start - end > _GAP_MAX or not _TITLE_GAP_IDS.issuperset(lower[end: start]):
+                return False
+            info = self._labels[following.label]
+            if info.place is None:
+                return info.official
+            end = following.end
+        return False
+
+    def _title_hit(self, info: _Label, whose: tuple[str, str | None], match, sent: int, day: date,
+                   holders: dict[str, tuple[str, ...]]) -> Hit | None:
+        """The hit of a title (``info``) that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
+        role_id = info.target
+        if whose[0] != "paser":
+            other_id = f"other:{whose[1]}:{role_id}" if whose[0] == "other" else f"unresolved:{role_id}"
+            return _new(Hit, (other_id, "official", False, match.start_char, match.end_char, sent))
         ids = holders.get(role_id)
         if ids is None:
             ids = holders[role_id] = tuple(holder.id for holder in self.catalog.holders(role_id, day))
@@ -259,46 +325,10 @@ class Resolver:
             # DPRD" with two vice-chairs): no person, but the office still names its agency
             log.info("%d holders of role %s on %s; no official counted", len(ids), role_id, day)
             self.discarded["role-without-single-holder"] += 1
-            agency = infos[index].agency
-            if agency:
-                hits.append(_new(Hit, (agency, "agency", True, span.start_char, span.end_char, sent)))
+            if info.agency:
+                return _new(Hit, (info.agency, "agency", True, match.start_char, match.end_char, sent))
             return None
-        hits.append(_new(Hit, (ids[0], "official", True, span.start_char, span.end_char, sent)))
-        return ids[0]
-
-    @staticmethod
-    def _named_next(table: TokenTable, matches: list, infos: list[_Label], index: int) -> bool:
-        """Is the title followed (after an optional region word and titles) by an official's name?"""
-        end = matches[index].end
-        lower = table.lower
-        for following in range(index + 1, min(index + 3, len(matches))):
-            start = matches[following].start
-            if start - end > _GAP_MAX or not _TITLE_GAP_IDS.issuperset(lower[end: start]):
-                return False
-            info = infos[following]
-            if info.place is None:
-                return info.official
-            end = matches[following].end
-        return False
-
-    @staticmethod
-    def _whose(table: TokenTable, matches: list, infos: list[_Label], index: int, sent: int,
-               ties: _Ties) -> tuple[str, str | None]:
-        """("paser"|"other"|"unresolved", region id) for the generic name or title at ``index``."""
-        if index + 1 < len(matches):
-            place = infos[index + 1].place
-            if place is not None:
-                # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
-                i = matches[index].end
-                start = matches[index + 1].start
-                lower = table.lower
-                if i + 2 < start and lower[i] == _OPEN_ID and lower[i + 2] == _CLOSE_ID:
-                    i += 3
-                if i < start and lower[i] in _REGION_GAP_IDS:
-                    i += 1
-                if i == start:
-                    return place
-        return ties.whose(sent)
+        return _new(Hit, (ids[0], "official", True, match.start_char, match.end_char, sent))
 
     def _led(self, official_id: str, day: date) -> tuple[str, ...]:
         """The agencies a Paser official leads on ``day``."""
@@ -311,14 +341,23 @@ class Resolver:
         return tuple(sorted(agencies))
 
 
+def _agency_hit(info: _Label, whose: tuple[str, str | None], match, sent: int) -> Hit:
+    """The hit of a generic name (``info``) that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
+    if whose[0] == "paser":
+        return _new(Hit, (info.target, "agency", True, match.start_char, match.end_char, sent))
+    if whose[0] == "other" and info.government:
+        return _new(Hit, (whose[1], "other", False, match.start_char, match.end_char, sent))
+    other_id = f"other:{whose[1]}:{info.other_name}" if whose[0] == "other" else f"unresolved:{info.other_name}"
+    return _new(Hit, (other_id, "agency", False, match.start_char, match.end_char, sent))
+
+
 class _Ties:
     """Paser ties and other-region words, per sentence and for the whole article, and what they make
     of a generic name or title in a sentence (worked out once per sentence)."""
 
-    def __init__(self, sents: list[int], infos: list[_Label], paser_outlet: bool) -> None:
-        self._paser = list(compress(sents, map(_PASER_TIE, infos)))  # the sentence of each Paser tie
-        regions = list(map(_OTHER_TIE, infos))
-        self._others = list(compress(zip(sents, regions), regions))  # (sentence, region) of other-region ties
+    def __init__(self, paser: list[int], others: list[tuple[int, str]], paser_outlet: bool) -> None:
+        self._paser = paser  # the sentence of each tie to Paser
+        self._others = others  # (sentence, region) of each tie to another region
         self._paser_outlet = paser_outlet
         self._whose: dict[int, tuple[str, str | None]] = {}
 
