@@ -34,7 +34,8 @@ _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}[a-z]{0,3}$")
 # "Kabupaten Paser" (the word before "Kabupaten" counts). The look-behind comes after the literal so
 # that ``re`` still skips ahead to "Paser" in C; about three "Paser" in four are skipped this way.
 _PASER = re.compile(r"Paser(?<!(?!aten)[^A-Z0-9]{4} Paser)")
-_TRAILING = re.compile(r"(?: +(?:Kabupaten|Kab\.?|Kota|Provinsi|Paser|Kaltim|Pemkab|Pemerintah|Daerah))+$")
+_TRAILING_WORDS = ("Kabupaten", "Kab.", "Kab", "Kota", "Provinsi", "Paser", "Kaltim", "Pemkab", "Pemerintah", "Daerah")
+_TRAILING = re.compile(rf"(?: +(?:{'|'.join(map(re.escape, _TRAILING_WORDS))}))+$")
 # words that look like a name after "program" but are not one
 _NOT_NAMES = frozenset({"Pemkab", "Pemerintah", "Kabupaten", "Bupati", "Dinas", "Badan", "Desa", "Pusat",
                         "Nasional", "Kementerian", "Presiden", "Kaltim", "Indonesia", "Prioritas", "Unggulan"})
@@ -50,14 +51,13 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
 
     def add(phrase: str, kind: str, start: int, end: int) -> None:
         phrase = phrase.strip(" ,.")
-        if len(phrase) < 3 or layout.is_boilerplate(start) or layout.in_dateline(start):
+        if (phrase, kind) in out or len(phrase) < 3 or layout.is_boilerplate(start) or layout.in_dateline(start):
             return
         # known ranges do not overlap: only the one starting last before ``end`` can overlap
         index = bisect_left(starts, end) - 1
         if index >= 0 and known[index][1] > start:
             return
-        if (phrase, kind) not in out:  # the first occurrence's sentence: build it only then
-            out[phrase, kind] = Candidate(phrase, kind, sentence_at(start))
+        out[phrase, kind] = Candidate(phrase, kind, sentence_at(start))  # the first occurrence's sentence
 
     def inside_known(pos: int) -> bool:
         index = bisect_right(starts, pos) - 1
@@ -77,7 +77,9 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
         # by ``add`` anyway, so skip the regex too
         m = _AGENCY.match(text, pos) if not (pos and text[pos - 1].isalnum()) and not inside_known(pos) else None
         if m:
-            phrase = _TRAILING.sub("", m.group())
+            phrase = m.group()
+            if phrase.endswith(_TRAILING_WORDS):  # ``_TRAILING`` tries every position of the phrase
+                phrase = _TRAILING.sub("", phrase)
             if " " in phrase:
                 add(phrase, "agency", m.start(), m.start() + len(phrase))
     for word in _PROGRAM_WORDS:
@@ -85,7 +87,9 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
         while pos > 0:
             if text[pos - 1] in "PpGgIiAa" and (pos < 2 or not text[pos - 2].isalnum()):
                 m = _PROGRAM_NAME.match(text, pos + len(word))
-                name = _TRAILING.sub("", m.group(1)) if m else ""
+                name = m.group(1) if m else ""
+                if name.endswith(_TRAILING_WORDS):
+                    name = _TRAILING.sub("", name)
                 if name and name.split()[0] not in _NOT_NAMES:
                     add(name, "program", m.start(1), m.start(1) + len(name))
             pos = text.find(word, pos + 1)

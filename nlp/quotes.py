@@ -89,12 +89,16 @@ class QuoteFinder:
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
         openings = _openings(text, layout.title_end)
+        claimed_end = -1
         for pos in openings:
+            if pos < claimed_end:  # the closing mark of the last quote: a match here would not be free
+                continue
             m = _AFTER.match(text, pos)
             if m and _free(m.span(), taken) and not layout.is_boilerplate(pos):
                 item, claimed = self._attributed(m.group("q").strip(" ,"), m)
                 found.append(item)
                 taken.append(claimed)
+                claimed_end = claimed[1]
         for m in self._before(text, layout.title_end, openings):
             if _free(m.span(), taken) and not layout.is_boilerplate(m.start()):
                 line_start = text.rfind("\n", 0, m.start()) + 1
@@ -234,11 +238,11 @@ def _person_name(who: str, text: str, start: int) -> str:
     return name
 
 
-def _full_names(name: str, text: str, end: int) -> list[str]:
-    """What ``re.findall(rf"\\b{name}(?: [A-Z][\\w'-]+)+", text[:end])`` finds."""
+def _full_names(name: str, text: str, end: int | None = None) -> list[str]:
+    """What ``re.findall(rf"\\b{name}(?: [A-Z][\\w'-]+)+", text[:end])`` finds (``end``: no copy)."""
     if not (name[0].isalnum() or name[0] == "_"):  # no ``_NAME`` match: ``\b`` means something else
         return re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", text[:end])
-    return _full_name_pattern(name).findall(text, 0, end)
+    return _full_name_pattern(name).findall(text, 0, len(text) if end is None else end)
 
 
 @lru_cache(maxsize=1024)

@@ -20,3 +20,9 @@ def test_unknown_agency_program_and_acronym(tag):
 def test_known_names_are_not_candidates(tag):
     text = "Dinas Kesehatan Paser dan program Paser TUNTAS serta gerakan Salam Berdesa. DPRD Paser hadir."
     assert tag("Rapat", text).candidates == ()
+
+
+def test_acronyms_before_paser_after_kabupaten_glued_or_not_at_all(tag):
+    text = ("BPKAD Kabupaten Paser hadir. Rapat XYZ Kab. Paser dan ABCnya Paser.\n"
+            "Warga di Paser dan Tana Paser senang.")
+    assert [c.phrase for c in tag("Rapat", text).candidates if c.kind == "acronym"] == ["BPKAD", "XYZ", "ABCnya"]

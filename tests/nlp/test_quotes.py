@@ -57,3 +57,30 @@ def test_first_name_expanded_from_the_article(tag):
     text = ("Kepala DPMPTSP Paser Erwin Syahputra membuka forum investasi.\n"
             '"Perizinan kini lebih cepat lewat aplikasi," kata Erwin.')
     assert [q.speaker for q in tag("Investasi", text).quotes] == ["Erwin Syahputra"]
+
+
+def test_speaker_end_skips_abbreviations_and_stops_after_long_words():
+    from nlp.quotes import _speaker_end
+
+    assert _speaker_end("Bupati Paser dr. Fahmi Fadli. Acara") == len("Bupati Paser dr. Fahmi Fadli")
+    assert _speaker_end("Prof. H. Rahmat. Lalu") == len("Prof. H. Rahmat")
+    assert _speaker_end("Fahmi. Lalu") == 5
+    assert _speaker_end("Kepala DLH, saat meninjau") == len("Kepala DLH")
+    assert _speaker_end("tanpa titik") == len("tanpa titik")
+
+
+def test_full_names_before_a_position_match_the_regex_on_the_prefix():
+    import re
+
+    from nlp.quotes import _full_names
+
+    text = "Erwin Syahputra hadir. SErwin Budi tidak, (Erwin Budi Santoso) ya. Erwin Putra Lagi kata Erwin"
+    for name in ("Erwin", "Budi", "(Erwin"):
+        for end in (0, 10, 15, 40, 70, len(text)):
+            want = re.findall(rf"\b{re.escape(name)}(?: [A-Z][\w'-]+)+", text[:end])
+            assert _full_names(name, text, end) == want, (name, end)
+
+
+def test_saying_verb_with_bahwa_and_a_closing_mark_without_verb(tag):
+    text = ('"Ini bukan kutipan yang diatribusikan." Rusdi menegaskan bahwa "Harga cabai harus turun pekan ini."')
+    assert [(q.speaker, q.verb) for q in tag("Harga", text).quotes] == [("Rusdi", "menegaskan")]
