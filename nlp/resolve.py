@@ -91,7 +91,10 @@ _PASER = object()  # the tie of a label that ties its sentence to Paser
 
 
 class _Label(NamedTuple):
-    """What a match label means, worked out once per label (not once per match)."""
+    """What a match label means, worked out once per label (not once per match).
+
+    Stored as a plain tuple and unpacked once per match: a NamedTuple's attributes cost ~20 ns each.
+    """
 
     action: int
     target: str
@@ -105,15 +108,19 @@ class _Label(NamedTuple):
     agency: str | None  # ``role`` labels: the agency the role heads
 
 
+_PLACE, _OFFICIAL = _Label._fields.index("place"), _Label._fields.index("official")
+_NAMED = ("named", None)  # a title followed by an official's name: the name is the mention
+
+
 class _Labels(dict):
-    """label -> ``_Label``, worked out on first use."""
+    """label -> ``_Label`` (as a plain tuple), worked out on first use."""
 
     def __init__(self, resolver: Resolver) -> None:
         super().__init__()
         self.resolver = resolver
 
-    def __missing__(self, label: str) -> _Label:
-        info = self[label] = self.resolver._label(label)
+    def __missing__(self, label: str) -> tuple:
+        info = self[label] = tuple(self.resolver._label(label))
         return info
 
 
@@ -181,7 +188,7 @@ class Resolver:
         other_ties: list[tuple[int, str]] = []  # (sentence, region) of each tie to another region
         seen: dict[str, int] = {}  # official id -> index of the first match that counted them
         counted: list[Hit] = []  # the Paser officials' hits: the agencies they lead count too
-        parked: list[tuple[int, int, int]] = []  # (match index, its slot in hits, sentence)
+        parked: list[tuple] = []  # (match index, its slot in hits, sentence, label info, match)
         title_parked = False
         for index, match in enumerate(matches):
             start_char = match.start_char
@@ -189,75 +196,78 @@ class Resolver:
                 sent += 1
                 next_start = bounds[sent]
             info = labels[match.label]
-            tie = info.tie
-            if tie is not None:
-                if tie is _PASER:
-                    paser_ties.append(sent)
-                else:
-                    other_ties.append((sent, tie))
-            action = info.action
+            action, target, kind, paser, official, tie, place, government, other_name, agency = info
             if action == _ENTITY:
+                if tie is not None:
+                    if tie is _PASER:
+                        paser_ties.append(sent)
+                    else:
+                        other_ties.append((sent, tie))
                 if dateline_start <= start_char < dateline_end:
                     continue
-                hit = _new(Hit, (info.target, info.kind, info.paser, start_char, match.end_char, sent))
+                hit = _new(Hit, (target, kind, paser, start_char, match.end_char, sent))
                 hits.append(hit)
-                if info.official:
-                    seen.setdefault(info.target, index)
-                    if info.paser:
+                if official:
+                    seen.setdefault(target, index)
+                    if paser:
                         counted.append(hit)
             elif action == _REGION:
-                continue
+                if tie is _PASER:
+                    paser_ties.append(sent)
+                elif tie is not None:
+                    other_ties.append((sent, tie))
             elif action == _GENERIC:
                 place = self._place_after(lower, matches, index)
                 if place is None:
-                    parked.append((index, len(hits), sent))
+                    parked.append((index, len(hits), sent, info, match))
                     hits.append(None)
                 else:
-                    hits.append(_agency_hit(info, place, match, sent))
+                    hits.append(_agency_hit(target, government, other_name, place, match, sent))
             elif action == _ROLE:
                 start = match.start
                 # a memoryview slice: the set test runs in C
                 if not _NOT_HOLDER_IDS.isdisjoint(lower[max(0, start - _NOT_HOLDER_WINDOW): start]):
                     self.discarded["title-not-office-holder"] += 1
                     continue
-                if self._named_next(lower, matches, index):
-                    continue  # "Bupati Paser Fahmi Fadli": the name that follows is the mention
-                place = self._place_after(lower, matches, index)
+                place = self._after_title(lower, matches, index)
+                if place is _NAMED:
+                    continue
                 if place is None:
                     title_parked = True
-                    parked.append((index, len(hits), sent))
+                    parked.append((index, len(hits), sent, info, match))
                     hits.append(None)
                     continue
-                hit = self._title_hit(info, place, match, sent, day, holders)
+                hit = self._title_hit(target, agency, place, match, sent, day, holders)
                 if hit is not None:
                     hits.append(hit)
                     if hit.paser and hit.kind == "official":  # the title named its holder
                         seen.setdefault(hit.entity_id, index)
                         counted.append(hit)
             elif title_parked:  # a short name: a parked title before it may name the official
-                parked.append((index, len(hits), sent))
+                parked.append((index, len(hits), sent, info, match))
                 hits.append(None)
-            elif info.target in seen:
-                hit = _new(Hit, (info.target, "official", True, start_char, match.end_char, sent))
+            elif target in seen:
+                hit = _new(Hit, (target, "official", True, start_char, match.end_char, sent))
                 hits.append(hit)
                 counted.append(hit)
             else:
                 self.discarded["short-name-before-full-name"] += 1
         if parked:
-            ties = _Ties(paser_ties, other_ties, paser_outlet)
-            for index, slot, sent in parked:
-                match = matches[index]
-                info = labels[match.label]
-                if info.action == _GENERIC:
-                    hits[slot] = _agency_hit(info, ties.whose(sent), match, sent)
-                elif info.action == _ROLE:
-                    hit = hits[slot] = self._title_hit(info, ties.whose(sent), match, sent, day, holders)
+            article = _article_whose(paser_ties, other_ties, paser_outlet)
+            for index, slot, sent, info, match in parked:
+                action, target, kind, paser, official, tie, place, government, other_name, agency = info
+                if action == _GENERIC:
+                    whose = _sentence_whose(sent, paser_ties, other_ties, article)
+                    hits[slot] = _agency_hit(target, government, other_name, whose, match, sent)
+                elif action == _ROLE:
+                    whose = _sentence_whose(sent, paser_ties, other_ties, article)
+                    hit = hits[slot] = self._title_hit(target, agency, whose, match, sent, day, holders)
                     if hit is not None and hit.paser and hit.kind == "official":
                         if seen.get(hit.entity_id, index) >= index:
                             seen[hit.entity_id] = index
                         counted.append(hit)
-                elif seen.get(info.target, index) < index:
-                    hit = hits[slot] = _new(Hit, (info.target, "official", True, match.start_char, match.end_char, sent))
+                elif seen.get(target, index) < index:
+                    hit = hits[slot] = _new(Hit, (target, "official", True, match.start_char, match.end_char, sent))
                     counted.append(hit)
                 else:
                     self.discarded["short-name-before-full-name"] += 1
@@ -284,7 +294,7 @@ class Resolver:
         """Whose the generic name or title at ``index`` is, when a region word follows it."""
         if index + 1 < len(matches):
             following = matches[index + 1]
-            place = self._labels[following.label].place
+            place = self._labels[following.label][_PLACE]
             if place is not None:
                 # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
                 i = matches[index].end
@@ -297,23 +307,36 @@ class Resolver:
                     return place
         return None
 
-    def _named_next(self, lower, matches: list, index: int) -> bool:
-        """Is the title followed (after an optional region word and titles) by an official's name?"""
-        end = matches[index].end
-        for following in matches[index + 1: index + 3]:
-            start = following.start
-            if start - end > _GAP_MAX or not _TITLE_GAP_IDS.issuperset(lower[end: start]):
-                return False
-            info = self._labels[following.label]
-            if info.place is None:
-                return info.official
-            end = following.end
-        return False
+    def _after_title(self, lower, matches: list, index: int) -> tuple[str, str | None] | None:
+        """``_NAMED`` if an official's name follows the title at ``index`` (after an optional region
+        word and titles: "Bupati Paser, dr. Fahmi Fadli"), else as ``_place_after``."""
+        if index + 1 == len(matches):
+            return None
+        following = matches[index + 1]
+        place = self._labels[following.label][_PLACE]
+        end, start = matches[index].end, following.start
+        if start - end <= _GAP_MAX and _TITLE_GAP_IDS.issuperset(lower[end: start]):
+            if place is None:
+                return _NAMED if self._labels[following.label][_OFFICIAL] else None
+            if index + 2 < len(matches):  # "Bupati Paser Fahmi Fadli"
+                name = matches[index + 2]
+                info = self._labels[name.label]
+                if (info[_PLACE] is None and info[_OFFICIAL] and name.start - following.end <= _GAP_MAX
+                        and _TITLE_GAP_IDS.issuperset(lower[following.end: name.start])):
+                    return _NAMED
+        if place is not None:
+            # skip "(Dinkes)" and "Kabupaten"/"Kota" between the title and the region word
+            if end + 2 < start and lower[end] == _OPEN_ID and lower[end + 2] == _CLOSE_ID:
+                end += 3
+            if end < start and lower[end] in _REGION_GAP_IDS:
+                end += 1
+            if end == start:
+                return place
+        return None
 
-    def _title_hit(self, info: _Label, whose: tuple[str, str | None], match, sent: int, day: date,
-                   holders: dict[str, tuple[str, ...]]) -> Hit | None:
-        """The hit of a title (``info``) that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
-        role_id = info.target
+    def _title_hit(self, role_id: str, agency: str | None, whose: tuple[str, str | None], match, sent: int,
+                   day: date, holders: dict[str, tuple[str, ...]]) -> Hit | None:
+        """The hit of a title of ``role_id`` that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
         if whose[0] != "paser":
             other_id = f"other:{whose[1]}:{role_id}" if whose[0] == "other" else f"unresolved:{role_id}"
             return _new(Hit, (other_id, "official", False, match.start_char, match.end_char, sent))
@@ -325,8 +348,8 @@ class Resolver:
             # DPRD" with two vice-chairs): no person, but the office still names its agency
             log.info("%d holders of role %s on %s; no official counted", len(ids), role_id, day)
             self.discarded["role-without-single-holder"] += 1
-            if info.agency:
-                return _new(Hit, (info.agency, "agency", True, match.start_char, match.end_char, sent))
+            if agency:
+                return _new(Hit, (agency, "agency", True, match.start_char, match.end_char, sent))
             return None
         return _new(Hit, (ids[0], "official", True, match.start_char, match.end_char, sent))
 
@@ -341,49 +364,38 @@ class Resolver:
         return tuple(sorted(agencies))
 
 
-def _agency_hit(info: _Label, whose: tuple[str, str | None], match, sent: int) -> Hit:
-    """The hit of a generic name (``info``) that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
+def _agency_hit(agency_id: str, government: bool, other_name: str, whose: tuple[str, str | None], match,
+                sent: int) -> Hit:
+    """The hit of a generic name of ``agency_id`` that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
     if whose[0] == "paser":
-        return _new(Hit, (info.target, "agency", True, match.start_char, match.end_char, sent))
-    if whose[0] == "other" and info.government:
+        return _new(Hit, (agency_id, "agency", True, match.start_char, match.end_char, sent))
+    if whose[0] == "other" and government:
         return _new(Hit, (whose[1], "other", False, match.start_char, match.end_char, sent))
-    other_id = f"other:{whose[1]}:{info.other_name}" if whose[0] == "other" else f"unresolved:{info.other_name}"
+    other_id = f"other:{whose[1]}:{other_name}" if whose[0] == "other" else f"unresolved:{other_name}"
     return _new(Hit, (other_id, "agency", False, match.start_char, match.end_char, sent))
 
 
-class _Ties:
-    """Paser ties and other-region words, per sentence and for the whole article, and what they make
-    of a generic name or title in a sentence (worked out once per sentence)."""
+def _article_whose(paser: list[int], others: list[tuple[int, str]], paser_outlet: bool) -> tuple[str, str | None]:
+    """Whose a generic name or title is when its sentence does not decide: a Paser outlet's, else
+    the article's ties decide. ``paser``: the sentence of each tie to Paser; ``others``: (sentence,
+    region) of each tie to another region."""
+    if paser_outlet or (paser and len(paser) >= len(others)):
+        return "paser", None
+    if others:
+        return "other", _most_common([region for _, region in others])
+    return "unresolved", None
 
-    def __init__(self, paser: list[int], others: list[tuple[int, str]], paser_outlet: bool) -> None:
-        self._paser = paser  # the sentence of each tie to Paser
-        self._others = others  # (sentence, region) of each tie to another region
-        self._paser_outlet = paser_outlet
-        self._whose: dict[int, tuple[str, str | None]] = {}
 
-    def whose(self, sent: int) -> tuple[str, str | None]:
-        found = self._whose.get(sent)
-        if found is None:
-            found = self._whose[sent] = self._decide(sent)
-        return found
-
-    def _decide(self, sent: int) -> tuple[str, str | None]:
-        paser_here = self._paser.count(sent)
-        others = self._others
-        others_here = [region for here, region in others if here == sent] if others else others
-        if others_here and not paser_here:
-            return "other", _most_common(others_here)
-        if paser_here and not others_here:
-            return "paser", None
-        if self._paser_outlet:
-            return "paser", None
-        if paser_here and paser_here >= len(others_here):
-            return "paser", None
-        if self._paser and len(self._paser) >= len(others):
-            return "paser", None
-        if others:
-            return "other", _most_common([region for _, region in others])
-        return "unresolved", None
+def _sentence_whose(sent: int, paser: list[int], others: list[tuple[int, str]],
+                    article: tuple[str, str | None]) -> tuple[str, str | None]:
+    """Whose a generic name or title in sentence ``sent`` is (``article``: when the sentence does not decide)."""
+    paser_here = paser.count(sent)
+    others_here = [region for here, region in others if here == sent] if others else others
+    if not others_here:
+        return ("paser", None) if paser_here else article
+    if not paser_here:
+        return "other", _most_common(others_here)
+    return ("paser", None) if paser_here >= len(others_here) else article
 
 
 def _most_common(regions: list[str]) -> str:
