@@ -52,9 +52,10 @@ def _speaker_end(text: str) -> int:
     match = _SPEAKER_END.search(text)  # mostly the first match is the end: no ``finditer`` scanner
     while match:
         stop = match.start()
-        # five letters before the stop ("Fahmi.", "Bupati."): a word longer than any abbreviation
-        longer = _LONGER_THAN_ABBREV
-        if match.group() == "." and not (stop >= longer and text[stop - longer:stop].isalnum()):
+        # five letters right before the stop ("Fahmi.", "Bupati."): a word longer than any
+        # abbreviation, no need to walk back to its start
+        if match.group() == "." and not (stop >= _LONGER_THAN_ABBREV
+                                         and text[stop - _LONGER_THAN_ABBREV:stop].isalnum()):
             # the word before the stop, walking back over word characters (``\w`` is
             # ``str.isalnum`` or "_"): a ``\w+$`` search would try every position of the text
             begin = stop
@@ -88,10 +89,11 @@ class QuoteFinder:
         text = layout.text
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
-        openings = _openings(text, layout.title_end)
+        # marks inside a quote found (its opening and closing marks): any match there overlaps it
+        unclaimed: list[int] = []
         claimed_end = -1
-        for pos in openings:
-            if pos < claimed_end:  # the closing mark of the last quote: a match here would not be free
+        for pos in _openings(text, layout.title_end):
+            if pos < claimed_end:
                 continue
             m = _AFTER.match(text, pos)
             if m and _free(m.span(), taken) and not layout.is_boilerplate(pos):
@@ -99,7 +101,9 @@ class QuoteFinder:
                 found.append(item)
                 taken.append(claimed)
                 claimed_end = claimed[1]
-        for m in self._before(text, layout.title_end, openings):
+            else:
+                unclaimed.append(pos)
+        for m in self._before(text, layout.title_end, unclaimed):
             if _free(m.span(), taken) and not layout.is_boilerplate(m.start()):
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 who = self._before_speaker(text[line_start:m.end()], m.start() - line_start, line_start)
