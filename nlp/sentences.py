@@ -11,6 +11,8 @@ followed by a capital letter, digit or opening quote, unless the full stop ends 
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import add
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -42,11 +44,12 @@ def sentence_starts(text: str) -> list[int]:
                 continue
             if match.end() < len(text):
                 starts.append(match.end())
-    pos = text.find("\n")
-    while pos >= 0:
-        if pos + 1 < len(text):
-            starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
+    # every line starts a sentence: line starts as prefix sums of the line lengths, all in C
+    # (a str.find loop costs ~0.15 us per line)
+    lines = text.split("\n")
+    starts.extend(map(add, accumulate(map(len, lines[:-1])), range(1, len(lines))))
+    if len(lines) > 1 and not lines[-1]:
+        starts.pop()  # a final newline starts nothing
     return sorted(set(starts))
 
 
