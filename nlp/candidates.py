@@ -48,20 +48,18 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
     known = sorted(known)
     starts = [a for a, _ in known]
     out: dict[tuple[str, str], Candidate] = {}
+    dateline_start, dateline_end = layout.dateline
 
     def add(phrase: str, kind: str, start: int, end: int) -> None:
         phrase = phrase.strip(" ,.")
-        if (phrase, kind) in out or len(phrase) < 3 or layout.is_boilerplate(start) or layout.in_dateline(start):
+        if ((phrase, kind) in out or len(phrase) < 3 or dateline_start <= start < dateline_end
+                or layout.is_boilerplate(start)):
             return
         # known ranges do not overlap: only the one starting last before ``end`` can overlap
         index = bisect_left(starts, end) - 1
         if index >= 0 and known[index][1] > start:
             return
         out[phrase, kind] = Candidate(phrase, kind, sentence_at(start))  # the first occurrence's sentence
-
-    def inside_known(pos: int) -> bool:
-        index = bisect_right(starts, pos) - 1
-        return index >= 0 and known[index][1] > pos
 
     # word by word, each in text order (the order of the candidates and the sentence kept for each);
     # a search loop costs less than ``finditer`` when, as mostly, there is no match
@@ -73,9 +71,14 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             found = scan.search(text, found.end())
     agency_words.sort()
     for _, pos in agency_words:
+        if pos and text[pos - 1].isalnum():
+            continue
         # most "Dinas ..." are catalog names: a phrase starting inside one would be skipped
         # by ``add`` anyway, so skip the regex too
-        m = _AGENCY.match(text, pos) if not (pos and text[pos - 1].isalnum()) and not inside_known(pos) else None
+        index = bisect_right(starts, pos) - 1
+        if index >= 0 and known[index][1] > pos:
+            continue
+        m = _AGENCY.match(text, pos)
         if m:
             phrase = m.group()
             if phrase.endswith(_TRAILING_WORDS):  # ``_TRAILING`` tries every position of the phrase
