@@ -315,14 +315,13 @@ class Resolver:
         following = matches[index + 1]
         place = self._labels[following.label][_PLACE]
         end, start = matches[index].end, following.start
-        if start - end <= _GAP_MAX and _TITLE_GAP_IDS.issuperset(lower[end: start]):
+        if _title_gap(lower, end, start):
             if place is None:
                 return _NAMED if self._labels[following.label][_OFFICIAL] else None
             if index + 2 < len(matches):  # "Bupati Paser Fahmi Fadli"
                 name = matches[index + 2]
                 info = self._labels[name.label]
-                if (info[_PLACE] is None and info[_OFFICIAL] and name.start - following.end <= _GAP_MAX
-                        and _TITLE_GAP_IDS.issuperset(lower[following.end: name.start])):
+                if info[_PLACE] is None and info[_OFFICIAL] and _title_gap(lower, following.end, name.start):
                     return _NAMED
         if place is not None:
             # skip "(Dinkes)" and "Kabupaten"/"Kota" between the title and the region word
@@ -362,6 +361,12 @@ class Resolver:
             leads = self.catalog.get(official_id).leads
             agencies = {leads} if leads else set()
         return tuple(sorted(agencies))
+
+
+def _title_gap(lower, end: int, start: int) -> bool:
+    """Between tokens ``end`` and ``start`` only what may separate a title from the name ("dr.", ",")."""
+    # most names follow right away: no memoryview slice for an empty gap (~190 ns)
+    return start == end or (start - end <= _GAP_MAX and _TITLE_GAP_IDS.issuperset(lower[end: start]))
 
 
 def _agency_hit(agency_id: str, government: bool, other_name: str, whose: tuple[str, str | None], match,
