@@ -185,7 +185,8 @@ class Resolver:
         sent, next_start = 0, bounds[0]
         hits: list[Hit | None] = []
         paser_ties: list[int] = []  # the sentence of each tie to Paser
-        other_ties: list[tuple[int, str]] = []  # (sentence, region) of each tie to another region
+        other_sents: list[int] = []  # the sentence of each tie to another region,
+        other_regions: list[str] = []  # and the region
         seen: dict[str, int] = {}  # official id -> index of the first match that counted them
         counted: list[Hit] = []  # the Paser officials' hits: the agencies they lead count too
         parked: list[tuple] = []  # (match index, its slot in hits, sentence, label info, match)
@@ -202,7 +203,8 @@ class Resolver:
                     if tie is _PASER:
                         paser_ties.append(sent)
                     else:
-                        other_ties.append((sent, tie))
+                        other_sents.append(sent)
+                        other_regions.append(tie)
                 if dateline_start <= start_char < dateline_end:
                     continue
                 hit = _new(Hit, (target, kind, paser, start_char, match.end_char, sent))
@@ -215,7 +217,8 @@ class Resolver:
                 if tie is _PASER:
                     paser_ties.append(sent)
                 elif tie is not None:
-                    other_ties.append((sent, tie))
+                    other_sents.append(sent)
+                    other_regions.append(tie)
             elif action == _GENERIC:
                 place = self._place_after(lower, matches, index)
                 if place is None:
@@ -253,14 +256,14 @@ class Resolver:
             else:
                 self.discarded["short-name-before-full-name"] += 1
         if parked:
-            article = _article_whose(paser_ties, other_ties, paser_outlet)
+            article = _article_whose(paser_ties, other_regions, paser_outlet)
             for index, slot, sent, info, match in parked:
                 action, target, kind, paser, official, tie, place, government, other_name, agency = info
                 if action == _GENERIC:
-                    whose = _sentence_whose(sent, paser_ties, other_ties, article)
+                    whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
                     hits[slot] = _agency_hit(target, government, other_name, whose, match, sent)
                 elif action == _ROLE:
-                    whose = _sentence_whose(sent, paser_ties, other_ties, article)
+                    whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
                     hit = hits[slot] = self._title_hit(target, agency, whose, match, sent, day, holders)
                     if hit is not None and hit.paser and hit.kind == "official":
                         if seen.get(hit.entity_id, index) >= index:
@@ -380,24 +383,25 @@ def _agency_hit(agency_id: str, government: bool, other_name: str, whose: tuple[
     return _new(Hit, (other_id, "agency", False, match.start_char, match.end_char, sent))
 
 
-def _article_whose(paser: list[int], others: list[tuple[int, str]], paser_outlet: bool) -> tuple[str, str | None]:
+def _article_whose(paser: list[int], others: list[str], paser_outlet: bool) -> tuple[str, str | None]:
     """Whose a generic name or title is when its sentence does not decide: a Paser outlet's, else
-    the article's ties decide. ``paser``: the sentence of each tie to Paser; ``others``: (sentence,
-    region) of each tie to another region."""
+    the article's ties decide (``paser``: one item per tie to Paser; ``others``: the region of each
+    tie to another region)."""
     if paser_outlet or (paser and len(paser) >= len(others)):
         return "paser", None
     if others:
-        return "other", _most_common([region for _, region in others])
+        return "other", _most_common(others)
     return "unresolved", None
 
 
-def _sentence_whose(sent: int, paser: list[int], others: list[tuple[int, str]],
+def _sentence_whose(sent: int, paser: list[int], other_sents: list[int], other_regions: list[str],
                     article: tuple[str, str | None]) -> tuple[str, str | None]:
-    """Whose a generic name or title in sentence ``sent`` is (``article``: when the sentence does not decide)."""
+    """Whose a generic name or title in sentence ``sent`` is, from the sentence of each tie to Paser
+    and of each tie to another region (``article``: when the sentence does not decide)."""
     paser_here = paser.count(sent)
-    others_here = [region for here, region in others if here == sent] if others else others
-    if not others_here:
+    if sent not in other_sents:  # most sentences: a C scan, no list built
         return ("paser", None) if paser_here else article
+    others_here = [region for here, region in zip(other_sents, other_regions) if here == sent]
     if not paser_here:
         return "other", _most_common(others_here)
     return ("paser", None) if paser_here >= len(others_here) else article
