@@ -87,8 +87,8 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
                 add(phrase, "agency", m.start(), m.start() + len(phrase))
     for word in _PROGRAM_WORDS:
         pos = text.find(word)
-        while pos > 0:
-            if text[pos - 1] in "PpGgIiAa" and (pos < 2 or not text[pos - 2].isalnum()):
+        while pos >= 0:
+            if pos and text[pos - 1] in "PpGgIiAa" and (pos < 2 or not text[pos - 2].isalnum()):
                 m = _PROGRAM_NAME.match(text, pos + len(word))
                 name = m.group(1) if m else ""
                 if name.endswith(_TRAILING_WORDS):
@@ -96,8 +96,7 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
                 if name and name.split()[0] not in _NOT_NAMES:
                     add(name, "program", m.start(1), m.start(1) + len(name))
             pos = text.find(word, pos + 1)
-    # (the str.find loop this replaces stopped at a "Paser" at 0, as the one above does)
-    for found in _PASER.finditer(text) if not text.startswith("Paser") else ():
+    for found in _PASER.finditer(text):
         pos = found.start()
         # the word before "Paser" (or before "Kabupaten Paser"), without a regex search per hit
         words = text[max(0, pos - 30): pos].split()

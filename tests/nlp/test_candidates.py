@@ -26,3 +26,8 @@ def test_acronyms_before_paser_after_kabupaten_glued_or_not_at_all(tag):
     text = ("BPKAD Kabupaten Paser hadir. Rapat XYZ Kab. Paser dan ABCnya Paser.\n"
             "Warga di Paser dan Tana Paser senang.")
     assert [c.phrase for c in tag("Rapat", text).candidates if c.kind == "acronym"] == ["BPKAD", "XYZ", "ABCnya"]
+
+
+def test_a_title_starting_with_paser_does_not_hide_later_acronyms(tag):
+    # a "Paser" at the very start of the text once ended the whole search
+    assert [c.phrase for c in tag("Paser Raih Penghargaan", "BPKAD Paser hadir.").candidates] == ["BPKAD"]
