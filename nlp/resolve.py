@@ -51,8 +51,6 @@ NOT_HOLDER = frozenset({"calon", "cabup", "cawabup", "mantan", "eks", "bakal", "
 _TITLE_GAP = frozenset({",", "(", "dr", "dr.", "h", "h.", "hj", "hj.", "drs", "drs.", "ir", "ir.", "prof", "prof.",
                         "kh", "kh.", "hm", "hm.", "st", "-"})
 _GAP_MAX = 4
-# "pasangan calon Bupati dan Wakil Bupati": the candidate word may stand a few tokens earlier
-_NOT_HOLDER_WINDOW = 3
 # region words may follow a generic name after these ("Dinas Kesehatan Kabupaten Fakfak")
 _REGION_GAP = frozenset({"kabupaten", "kab", "kab.", "kota", "provinsi", "prov", "prov."})
 # the same words as token hashes (``TokenTable.lower``): no Token objects or strings per check
@@ -227,9 +225,7 @@ class Resolver:
                 else:
                     hits.append(_agency_hit(target, government, other_name, place, match, sent))
             elif action == _ROLE:
-                start = match.start
-                # a memoryview slice: the set test runs in C
-                if not _NOT_HOLDER_IDS.isdisjoint(lower[max(0, start - _NOT_HOLDER_WINDOW): start]):
+                if _not_holder(lower, match.start):
                     self.discarded["title-not-office-holder"] += 1
                     continue
                 place = self._after_title(lower, matches, index)
@@ -364,6 +360,15 @@ class Resolver:
             leads = self.catalog.get(official_id).leads
             agencies = {leads} if leads else set()
         return tuple(sorted(agencies))
+
+
+def _not_holder(lower, start: int) -> bool:
+    """Does "calon", "mantan" or the like stand up to three tokens before the title at token
+    ``start``? ("pasangan calon Bupati dan Wakil Bupati": the candidate word may stand a few tokens earlier)"""
+    if start < 3:
+        return not _NOT_HOLDER_IDS.isdisjoint(lower[:start])
+    # token by token: a memoryview slice alone costs ~190 ns
+    return lower[start - 1] in _NOT_HOLDER_IDS or lower[start - 2] in _NOT_HOLDER_IDS or lower[start - 3] in _NOT_HOLDER_IDS
 
 
 def _title_gap(lower, end: int, start: int) -> bool:
