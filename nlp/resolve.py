@@ -312,11 +312,12 @@ class Resolver:
         if index + 1 == len(matches):
             return None
         following = matches[index + 1]
-        place = self._labels[following.label][_PLACE]
+        info = self._labels[following.label]
+        place = info[_PLACE]
         end, start = matches[index].end, following.start
         if _title_gap(lower, end, start):
             if place is None:
-                return _NAMED if self._labels[following.label][_OFFICIAL] else None
+                return _NAMED if info[_OFFICIAL] else None
             if index + 2 < len(matches):  # "Bupati Paser Fahmi Fadli"
                 name = matches[index + 2]
                 info = self._labels[name.label]
