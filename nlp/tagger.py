@@ -93,7 +93,6 @@ class Tagger:
 
     def _tagging(self, doc: Doc, item: TagInput, layout: Layout) -> Tagging:
         starts = doc.user_data[nlp.sentences.USER_DATA_KEY]  # first character of each sentence
-        ends = [*(start - 1 for start in starts[1:]), len(layout.text)]
         hits = self.resolver(doc, layout, starts, item.published_on, item.paser_outlet)
         # tone words per sentence; headline words weigh double
         per_sentence: dict[int, list[int]] = {}
@@ -110,11 +109,13 @@ class Tagger:
             counts[0 if word.label == "positif" else 1] += weight
 
         sentences: dict[int, str] = {}
+        last = len(starts) - 1
 
         def sentence(index: int) -> str:
             found = sentences.get(index)
             if found is None:
-                found = sentences[index] = text[starts[index]: ends[index]].strip()
+                end = starts[index + 1] - 1 if index < last else len(text)
+                found = sentences[index] = text[starts[index]: end].strip()
             return found
 
         mentions = _mentions(hits, layout, per_sentence, sentence)

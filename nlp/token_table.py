@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+import numpy
 from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -34,7 +35,10 @@ def token_table(doc: Doc) -> TokenTable:
         if len(doc):
             # one call with a list of attributes is 3x faster than one attribute at a time
             columns = doc.to_array([IDX, LENGTH, LOWER]).T.copy()
-            table = TokenTable(memoryview(columns[0]), memoryview(columns[0] + columns[1]), memoryview(columns[2]))
+            # offsets read as signed: a memoryview turns an int64 into a Python int ~4x faster
+            # than a uint64 (hashes stay unsigned, as spaCy's string ids are)
+            offsets = columns[:2].view(numpy.int64)
+            table = TokenTable(memoryview(offsets[0]), memoryview(offsets[0] + offsets[1]), memoryview(columns[2]))
         else:
             table = TokenTable((), (), ())
         doc.user_data[USER_DATA_KEY] = table
