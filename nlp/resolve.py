@@ -294,16 +294,8 @@ class Resolver:
         if index + 1 < len(matches):
             following = matches[index + 1]
             place = self._labels[following.label][_PLACE]
-            if place is not None:
-                # skip "(Dinkes)" and "Kabupaten"/"Kota" between the name and the region word
-                i = matches[index].end
-                start = following.start
-                if i + 2 < start and lower[i] == _OPEN_ID and lower[i + 2] == _CLOSE_ID:
-                    i += 3
-                if i < start and lower[i] in _REGION_GAP_IDS:
-                    i += 1
-                if i == start:
-                    return place
+            if place is not None and _region_next(lower, matches[index].end, following.start):
+                return place
         return None
 
     def _after_title(self, lower, matches: list, index: int) -> tuple[str, str | None] | None:
@@ -323,14 +315,8 @@ class Resolver:
                 info = self._labels[name.label]
                 if info[_PLACE] is None and info[_OFFICIAL] and _title_gap(lower, following.end, name.start):
                     return _NAMED
-        if place is not None:
-            # skip "(Dinkes)" and "Kabupaten"/"Kota" between the title and the region word
-            if end + 2 < start and lower[end] == _OPEN_ID and lower[end + 2] == _CLOSE_ID:
-                end += 3
-            if end < start and lower[end] in _REGION_GAP_IDS:
-                end += 1
-            if end == start:
-                return place
+        if place is not None and _region_next(lower, end, start):
+            return place
         return None
 
     def _title_hit(self, role_id: str, agency: str | None, whose: tuple[str, str | None], match, sent: int,
@@ -370,6 +356,16 @@ def _not_holder(lower, start: int) -> bool:
         return not _NOT_HOLDER_IDS.isdisjoint(lower[:start])
     # token by token: a memoryview slice alone costs ~190 ns
     return lower[start - 1] in _NOT_HOLDER_IDS or lower[start - 2] in _NOT_HOLDER_IDS or lower[start - 3] in _NOT_HOLDER_IDS
+
+
+def _region_next(lower, end: int, start: int) -> bool:
+    """Does the region word at token ``start`` belong to the name or title ending at token ``end``?
+    Only "(Dinkes)" and "Kabupaten"/"Kota" may stand between them."""
+    if end + 2 < start and lower[end] == _OPEN_ID and lower[end + 2] == _CLOSE_ID:
+        end += 3
+    if end < start and lower[end] in _REGION_GAP_IDS:
+        end += 1
+    return end == start
 
 
 def _title_gap(lower, end: int, start: int) -> bool:
