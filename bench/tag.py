@@ -3,6 +3,7 @@
     python bench/tag.py                 # quality per kind, tone accuracy, speed (1 core and 2 processes)
     python bench/tag.py --errors        # also list every false positive / false negative
     python bench/tag.py --runs 5        # speed: median of 5 runs
+    python bench/tag.py --eval bench/data/tag-eval-blind --no-speed   # quality on another set
 
 Quality: precision/recall of (article, entity) pairs for Paser's own entities per kind, against
 ``bench/data/tag-eval/articles-*.txt`` (format in its README). Speed: the evaluation articles
@@ -211,9 +212,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="speed runs (median reported)")
     parser.add_argument("--count", type=int, default=4000, help="articles per speed run")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--eval", type=Path, default=EVAL, metavar="DIR",
+                        help="evaluation set folder (default: bench/data/tag-eval)")
     args = parser.parse_args()
     tagger = Tagger(Catalog.load(ROOT / "data" / "entities"))
-    articles = load_articles()
+    articles = load_articles(args.eval)
     result = evaluate(tagger, articles, args.errors)
     print(f"evaluation set: {result['articles']} articles, {sum(len(a.gold) for a in articles)} gold pairs")
     print(f"{'kind':<10}{'P':>7}{'R':>7}{'tp':>6}{'fp':>5}{'fn':>5}  target")
