@@ -93,6 +93,7 @@ class EntityMatcher:
             text = doc_text(doc)
             starts, ends, _ = token_table(doc)
             cased, verdicts, names = self.cased_labels, self._verdicts, self.labels
+            title_end = text.find("\n") % (len(text) + 1)  # the first line is the headline
             # One pass does the case rule and the overlaps: the PhraseMatcher lists matches by start
             # token, and for one start shorter before longer, so "longest wins" needs no sort (the
             # same result as sorting by start, longest first).
@@ -104,6 +105,8 @@ class EntityMatcher:
                     if allowed is None:
                         allowed = self._verdict(key)
                     if not allowed:
+                        continue
+                    if end - start > 1 and starts[start] < title_end and self._case_blind(key, text[:title_end]):
                         continue
                 if start < last_end:
                     if end - start > last_end - last_start:  # rare: a longer name starts inside
@@ -121,6 +124,21 @@ class EntityMatcher:
                     matches = sorted(matches + defined, key=lambda m: m.start)
         doc.user_data[SPANS_KEY] = matches
         return doc
+
+    def _case_blind(self, key: tuple[int, str], headline: str) -> bool:
+        """Is this a name with a case rule in a headline whose case says nothing? In a headline in
+        Title Case or capitals, "Paser Tuntas" may be the vision or "di Paser tuntas" (finished in
+        Paser): such a match does not count (the body's mentions still do). "Paser TUNTAS" in a
+        Title Case headline still counts: title case would not write it so."""
+        label, surface = key
+        surface = " ".join(surface.split())
+        if self.exact.get((label, surface.lower())) is None:
+            return False  # this form ignores case anyway ("Dinas Kesehatan")
+        if headline.isupper():
+            return surface.isupper()
+        words = [word for word in headline.split() if len(word) > 3 and word[0].isalpha()]
+        title_case = bool(words) and all(word[0].isupper() for word in words)
+        return title_case and surface == " ".join(word[:1].upper() + word[1:].lower() for word in surface.split())
 
     def _verdict(self, key: tuple[int, str]) -> bool:
         """Does this spelling of a form with a case rule count? Remembered per (label, spelling):

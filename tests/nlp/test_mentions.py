@@ -31,6 +31,18 @@ def test_tuntas_case_rule(tag):
     assert paser(tag("RPJMD", text)) == {"paser-tuntas": 3}
 
 
+def test_case_rule_names_in_title_case_or_capital_headlines_are_not_judged(tag):
+    # "di Paser Tuntas": finished in Paser; a Title Case headline cannot tell it from the vision
+    assert paser(tag("Normalisasi Sungai Kandilo di Paser Tuntas", "Pekerjaan selesai.")) == {"sungai-kandilo": 1}
+    assert paser(tag("NORMALISASI SUNGAI DI PASER TUNTAS", "Pekerjaan selesai.")) == {}
+    # spelled as title case would not write it, or in a headline in sentence case: the vision
+    assert paser(tag("Sekda Bahas Visi Paser TUNTAS", "Rapat digelar.")).get("paser-tuntas") == 1
+    assert paser(tag("Pemkab paparkan Paser Tuntas ke DPRD", "Rapat digelar.")).get("paser-tuntas") == 1
+    # the body still counts
+    t = tag("Sosialisasi Paser Tuntas Digelar", "Visi Paser Tuntas disosialisasikan ke desa.")
+    assert paser(t) == {"paser-tuntas": 1}
+
+
 def test_headline_in_capitals(tag):
     assert paser(tag("DINKES PASER RAIH PENGHARGAAN", "Penghargaan diterima di Jakarta.")) == {"dinkes": 1}
 
