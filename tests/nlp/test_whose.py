@@ -75,3 +75,10 @@ def test_vertical_bodies_are_never_paser(tag):
     t = tag("Pilkada", "KPU Paser dan Bawaslu Paser rapat bersama Polres Paser di Tanah Grogot.")
     assert paser(t) == {"tanah-grogot": 1}
     assert others(t) == {"kpu-paser": 1, "bawaslu-paser": 1, "polres-paser": 1}
+
+
+def test_a_generic_name_followed_by_provinsi_alone_is_the_province(tag):
+    # regional news: "Dinkes Provinsi" means Kaltim's, even in a story datelined Samarinda
+    t = tag("Dinkes Provinsi Pantau DBD", "SAMARINDA - Dinkes Provinsi memantau kasus DBD di Samarinda.")
+    assert others(t) == {"other:pemprov-kaltim:dinas-kesehatan": 2}
+    assert paser(t) == {}
