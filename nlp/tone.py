@@ -2,7 +2,10 @@
 
 A word from ``nlp/lexicon/positif.txt`` or ``negatif.txt`` counts +1/-1; a negator ("tidak", "belum",
 see ``negasi.txt``) in the two tokens before it flips it ("tidak berhasil" counts as negative, "tidak
-ada kendala" as positive: the negator may stand one word earlier). Headline words count twice. The
+ada kendala" as positive: the negator may stand one word earlier), and a reducer (``penurun.txt``:
+"penurunan", "menekan") in the two tokens before a negative word makes it good news ("penurunan angka
+kemiskinan"). Phrases in ``netral.txt`` ("paling lambat", a deadline) cover the lexicon words inside
+them and count nothing. Headline words count twice. The
 label comes from the balance of the counts (thresholds below, measured in bench/tag.py); every label
 carries the words that decided it.
 """
@@ -33,8 +36,11 @@ NEGATIVE_MAX_BALANCE = -0.2
 NEGATIVE_MIN_LEAD = 2
 
 
-def read_list(path: Path) -> list[str]:
-    """One entry per line; blank lines and ``#`` comments are skipped."""
+def read_list(path: Path, optional: bool = False) -> list[str]:
+    """One entry per line; blank lines and ``#`` comments are skipped. An ``optional`` list may be
+    missing from a lexicon folder (the lists added after the first three)."""
+    if optional and not path.exists():
+        return []
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip().lower()
@@ -48,26 +54,39 @@ class ToneMarker:
 
     def __init__(self, nlp: Language, lexicon: Path) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, file in (("positif", "positif.txt"), ("negatif", "negatif.txt")):
-            words = read_list(lexicon / file)
+        # netral.txt: phrases holding a lexicon word that carry no tone ("paling lambat" is a
+        # deadline); as the longest match they cover the word, then count nothing
+        for label, file in (("positif", "positif.txt"), ("negatif", "negatif.txt"), ("netral", "netral.txt")):
+            words = read_list(lexicon / file, optional=label == "netral")
             self.matcher.add(label, [nlp.make_doc(word) for word in words])
-        self.labels = {nlp.vocab.strings[name]: name for name in ("positif", "negatif")}
+        self.labels = {nlp.vocab.strings[name]: name for name in ("positif", "negatif", "netral")}
         self.negators = frozenset(read_list(lexicon / "negasi.txt"))
         self.negator_ids = frozenset(nlp.vocab.strings.add(word) for word in self.negators)
+        # penurun.txt: words that lower what follows: "penurunan angka kemiskinan" is good news
+        self.reducer_ids = frozenset(nlp.vocab.strings.add(word)
+                                     for word in read_list(lexicon / "penurun.txt", optional=True))
 
     def __call__(self, doc: Doc) -> Doc:
         words = []
         found = _longest(self.matcher(doc))
         if found:
-            negators = self.negator_ids
+            negators, reducers = self.negator_ids, self.reducer_ids
             starts, ends, lower = token_table(doc)
             labels = self.labels
             for label_id, start, end in found:
                 label = labels[label_id]
+                if label == "netral":
+                    continue
                 for i in range(max(0, start - NEGATION_WINDOW), start):
-                    if lower[i] in negators:  # hashes: no strings built
+                    token = lower[i]
+                    if token in negators:  # hashes: no strings built
                         label = "negatif" if label == "positif" else "positif"
                         start = i
+                        break
+                    if label == "negatif" and token in reducers:
+                        label, start = "positif", i
+                        if words and words[-1].start_char == starts[i]:
+                            words.pop()  # "penurunan" counted on its own just before
                         break
                 words.append(_new(ToneWord, (label, starts[start], ends[end - 1])))
         doc.user_data[SPANS_KEY] = words

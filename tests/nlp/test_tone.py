@@ -6,8 +6,15 @@ from pipeline.records import Tone
 
 
 def test_positive_article(tag):
-    t = tag("Paser Raih Penghargaan", "Pemkab Paser meraih penghargaan dan berhasil menekan angka kemiskinan.")
-    assert t.tone == Tone("positif", 0.75, ("raih", "penghargaan", "meraih", "berhasil"), ("kemiskinan",))
+    t = tag("Paser Raih Penghargaan", "Pemkab Paser meraih penghargaan dan berhasil mengurangi banjir.")
+    assert t.tone == Tone("positif", 1.0, ("raih", "penghargaan", "meraih", "berhasil", "mengurangi banjir"), ())
+
+
+def test_reducing_a_problem_is_good_news_and_a_deadline_is_no_tone(tag):
+    t = tag("Rapat", "Penurunan angka kemiskinan dibahas. Laporan diserahkan paling lambat Jumat.")
+    assert t.tone == Tone("positif", 1.0, ("penurunan angka kemiskinan",), ())
+    # "penurunan" alone stays bad news ("penurunan pendapatan")
+    assert tag("Rapat", "Penurunan pendapatan daerah dibahas.").tone.negative == ("penurunan",)
 
 
 def test_negation_flips(tag):
