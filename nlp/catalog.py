@@ -33,7 +33,7 @@ KEYS = {
     "program": _COMMON | {"expansion", "parent", "valid_from", "valid_until"},
     "official": _COMMON | {"short", "roles", "leads"},
     "role": {"id", "name", "aliases", "case", "agency", "note"},
-    "place": _COMMON | {"parent", "kecamatan"},
+    "place": _COMMON | {"parent", "kecamatan", "paser_names"},
     "other": _COMMON | {"parent", "region", "region_adjacent", "government"},
 }
 ROLE_KEYS = {"role", "start", "end", "note"}
@@ -95,8 +95,9 @@ class Entity:
 
     @property
     def generic(self) -> bool:
-        """Agencies' ``name``/``aliases`` are generic names: Paser's only when the text says so."""
-        return self.kind == "agency"
+        """Agencies' ``name``/``aliases`` are generic names, Paser's only when the text says so; so
+        are a place's when it has ``paser_names`` ("Kantor Bupati": every regency has one)."""
+        return self.kind == "agency" or (self.kind == "place" and bool(self.paser_names))
 
 
 @dataclass(slots=True)

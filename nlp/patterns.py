@@ -4,7 +4,8 @@ Every pattern carries a label ``"<type>|<target>"`` read back by ``nlp.resolve``
 
 - ``entity|<id>``   a name that means that entity on its own (places, programs, officials' full
                     names, other bodies, agencies' ``paser_names``)
-- ``generic|<id>``  an agency's generic name ("Dinas Kesehatan", "DPRD"): whose it is is decided later
+- ``generic|<id>``  an agency's generic name ("Dinas Kesehatan", "DPRD") or a place's ("Kantor
+                    Bupati"): whose it is is decided later
 - ``role|<id>``     an office title ("Bupati", "Sekda"), resolved to a person by place and date
 - ``short|<id>``    an official's short name ("Fahmi"), counted once the person was named in full
 - ``region|<id>``   a word tying generic names to a region ("Paser", "Balikpapan", "PPU")
@@ -54,7 +55,7 @@ def _forms(label: str, names: tuple[str, ...] | list[str], case: str) -> Iterato
 
 def _entity_patterns(entity: Entity) -> Iterator[Pattern]:
     names = (entity.name, *entity.aliases, *entity.misspellings)
-    if entity.kind == "agency":
+    if entity.generic:
         yield from _forms(f"generic|{entity.id}", names, entity.case)
         yield from _forms(f"entity|{entity.id}", entity.paser_names, entity.case)
     else:

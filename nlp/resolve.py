@@ -96,7 +96,7 @@ class _Label(NamedTuple):
 
     action: int
     target: str
-    kind: str  # ``entity`` labels: the entity's kind (the hit's kind)
+    kind: str  # ``entity`` and ``generic`` labels: the entity's kind (the hit's kind)
     paser: bool  # ``entity`` labels: a Paser entity
     official: bool  # ``entity`` and ``short`` labels: the target is an official (a name a title may precede)
     tie: object  # None: ties nothing; _PASER: ties its sentence to Paser; a region id: to that region
@@ -156,7 +156,7 @@ class Resolver:
         elif action == _ROLE:
             other_name, agency = target, self.catalog.role(target).agency
         named = self.catalog.get(target) if action in (_ENTITY, _SHORT) else None
-        return _Label(action, target, entity.kind if action == _ENTITY else kind, action == _ENTITY and entity.paser,
+        return _Label(action, target, entity.kind if action in (_ENTITY, _GENERIC) else kind, action == _ENTITY and entity.paser,
                       named is not None and named.kind == "official", tie, place,
                       action == _GENERIC and entity.government, other_name, agency)
 
@@ -223,7 +223,7 @@ class Resolver:
                     parked.append((index, len(hits), sent, info, match))
                     hits.append(None)
                 else:
-                    hits.append(_agency_hit(target, government, other_name, place, match, sent))
+                    hits.append(_generic_hit(target, kind, government, other_name, place, match, sent))
             elif action == _ROLE:
                 if _not_holder(lower, match.start):
                     self.discarded["title-not-office-holder"] += 1
@@ -257,7 +257,7 @@ class Resolver:
                 action, target, kind, paser, official, tie, place, government, other_name, agency = info
                 if action == _GENERIC:
                     whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
-                    hits[slot] = _agency_hit(target, government, other_name, whose, match, sent)
+                    hits[slot] = _generic_hit(target, kind, government, other_name, whose, match, sent)
                 elif action == _ROLE:
                     whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
                     hit = hits[slot] = self._title_hit(target, agency, whose, match, sent, day, holders)
@@ -374,15 +374,16 @@ def _title_gap(lower, end: int, start: int) -> bool:
     return start == end or (start - end <= _GAP_MAX and _TITLE_GAP_IDS.issuperset(lower[end: start]))
 
 
-def _agency_hit(agency_id: str, government: bool, other_name: str, whose: tuple[str, str | None], match,
-                sent: int) -> Hit:
-    """The hit of a generic name of ``agency_id`` that is ``whose``: ("paser"|"other"|"unresolved", region id)."""
+def _generic_hit(entity_id: str, kind: str, government: bool, other_name: str, whose: tuple[str, str | None],
+                 match, sent: int) -> Hit:
+    """The hit of a generic name of ``entity_id`` (an agency or a place) that is ``whose``:
+    ("paser"|"other"|"unresolved", region id)."""
     if whose[0] == "paser":
-        return _new(Hit, (agency_id, "agency", True, match.start_char, match.end_char, sent))
+        return _new(Hit, (entity_id, kind, True, match.start_char, match.end_char, sent))
     if whose[0] == "other" and government:
         return _new(Hit, (whose[1], "other", False, match.start_char, match.end_char, sent))
     other_id = f"other:{whose[1]}:{other_name}" if whose[0] == "other" else f"unresolved:{other_name}"
-    return _new(Hit, (other_id, "agency", False, match.start_char, match.end_char, sent))
+    return _new(Hit, (other_id, kind, False, match.start_char, match.end_char, sent))
 
 
 def _article_whose(paser: list[int], others: list[str], paser_outlet: bool) -> tuple[str, str | None]:

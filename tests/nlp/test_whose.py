@@ -82,3 +82,11 @@ def test_a_generic_name_followed_by_provinsi_alone_is_the_province(tag):
     t = tag("Dinkes Provinsi Pantau DBD", "SAMARINDA - Dinkes Provinsi memantau kasus DBD di Samarinda.")
     assert others(t) == {"other:pemprov-kaltim:dinas-kesehatan": 2}
     assert paser(t) == {}
+
+
+def test_a_place_with_paser_names_is_resolved_like_a_generic_agency(tag):
+    # every regency has a "Kantor Bupati": only Paser's counts as the Paser place
+    t = tag("Unjuk Rasa", "Warga berunjuk rasa di Kantor Bupati PPU, Penajam.")
+    assert paser(t) == {} and others(t) == {"other:pemkab-ppu:kantor-bupati": 1}
+    assert paser(tag("Apel", "Apel digelar di Kantor Bupati Paser.")) == {"kantor-bupati": 1}
+    assert paser(tag("Apel", "TANA PASER - Apel digelar di Kantor Bupati.")).get("kantor-bupati") == 1
