@@ -48,12 +48,10 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
     known = sorted(known)
     starts = [a for a, _ in known]
     out: dict[tuple[str, str], Candidate] = {}
-    dateline_start, dateline_end = layout.dateline
 
     def add(phrase: str, kind: str, start: int, end: int) -> None:
         phrase = phrase.strip(" ,.")
-        if ((phrase, kind) in out or len(phrase) < 3 or dateline_start <= start < dateline_end
-                or layout.is_boilerplate(start)):
+        if (phrase, kind) in out or len(phrase) < 3 or layout.in_dateline(start) or layout.is_boilerplate(start):
             return
         # known ranges do not overlap: only the one starting last before ``end`` can overlap
         index = bisect_left(starts, end) - 1
@@ -80,9 +78,7 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             continue
         m = _AGENCY.match(text, pos)
         if m:
-            phrase = m.group()
-            if phrase.endswith(_TRAILING_WORDS):  # ``_TRAILING`` tries every position of the phrase
-                phrase = _TRAILING.sub("", phrase)
+            phrase = _without_trailing(m.group())
             if " " in phrase:
                 add(phrase, "agency", m.start(), m.start() + len(phrase))
     for word in _PROGRAM_WORDS:
@@ -90,9 +86,7 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
         while pos >= 0:
             if pos and text[pos - 1] in "PpGgIiAa" and (pos < 2 or not text[pos - 2].isalnum()):
                 m = _PROGRAM_NAME.match(text, pos + len(word))
-                name = m.group(1) if m else ""
-                if name.endswith(_TRAILING_WORDS):
-                    name = _TRAILING.sub("", name)
+                name = _without_trailing(m.group(1)) if m else ""
                 if name and name.split()[0] not in _NOT_NAMES:
                     add(name, "program", m.start(1), m.start(1) + len(name))
             pos = text.find(word, pos + 1)
@@ -107,3 +101,9 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             start = text.rfind(word, 0, pos)
             add(word, "acronym", start, start + len(word))
     return tuple(out.values())
+
+
+def _without_trailing(phrase: str) -> str:
+    """The phrase without trailing region words ("Dinas Pariwisata Kabupaten Paser" -> "Dinas
+    Pariwisata"); the regex only when one ends it (``_TRAILING`` tries every position of the phrase)."""
+    return _TRAILING.sub("", phrase) if phrase.endswith(_TRAILING_WORDS) else phrase

@@ -47,16 +47,6 @@ _OPEN_ID, _CLOSE_ID = get_string_id("("), get_string_id(")")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,14}$")
 
 
-def char_offsets(doc: Doc, text: str):
-    """A function (start, end) in tokens -> (start_char, end_char), from the Doc's token table."""
-    starts, ends, _ = token_table(doc)
-
-    def from_table(start: int, end: int) -> tuple[int, int]:
-        return starts[start], ends[end - 1]
-
-    return from_table
-
-
 def _WORD_CHAR(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
@@ -130,9 +120,8 @@ class EntityMatcher:
         Title Case or capitals, "Paser Tuntas" may be the vision or "di Paser tuntas" (finished in
         Paser): such a match does not count (the body's mentions still do). "Paser TUNTAS" in a
         Title Case headline still counts: title case would not write it so."""
-        label, surface = key
-        surface = " ".join(surface.split())
-        if self.exact.get((label, surface.lower())) is None:
+        surface, allowed = self._spelling(key)
+        if allowed is None:
             return False  # this form ignores case anyway ("Dinas Kesehatan")
         if headline.isupper():
             return surface.isupper()
@@ -140,12 +129,16 @@ class EntityMatcher:
         title_case = bool(words) and all(word[0].isupper() for word in words)
         return title_case and surface == " ".join(word[:1].upper() + word[1:].lower() for word in surface.split())
 
+    def _spelling(self, key: tuple[int, str]) -> tuple[str, frozenset[str] | None]:
+        """A match's text with single spaces, and the spellings its form allows (None: any case)."""
+        label, surface = key
+        surface = " ".join(surface.split())
+        return surface, self.exact.get((label, surface.lower()))
+
     def _verdict(self, key: tuple[int, str]) -> bool:
         """Does this spelling of a form with a case rule count? Remembered per (label, spelling):
         the same few spellings ("Paser", "PASER", "Bupati") make most matches."""
-        label, surface = key
-        surface = " ".join(surface.split())
-        allowed = self.exact.get((label, surface.lower()))
+        surface, allowed = self._spelling(key)
         if len(self._verdicts) > 100_000:  # odd spellings of a long-running process: start again
             self._verdicts.clear()
         verdict = self._verdicts[key] = allowed is None or surface in allowed

@@ -222,17 +222,12 @@ _APPOSITION = re.compile(r", ([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}),")
 def _person_name(who: str, text: str, start: int) -> str:
     """The person in a speaker text (at ``start`` in ``text``): "Kepala Bidang X, Hartono, Jumat" ->
     "Hartono"; "Rusdi, pedagang" -> "Rusdi"; a first name seen in full earlier ("Erwin") -> "Erwin Syahputra"."""
-    if "," in who:
-        parts = [p.strip() for p in who.split(",") if p.strip()]
-        if not parts:
-            return ""
-        name = parts[0]
-        if len(parts) > 1 and name.split()[0].lower() in _TITLES:
-            name = parts[1]
-    else:  # mostly a bare name ("Fahmi"): one part
-        name = who.strip()
-        if not name:
-            return ""
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if not parts:
+        return ""
+    name = parts[0]
+    if len(parts) > 1 and name.split()[0].lower() in _TITLES:
+        name = parts[1]
     found = _NAME.match(name)
     name = found.group() if found else name
     if " " not in name and name:
