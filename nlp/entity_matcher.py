@@ -1,12 +1,13 @@
 """spaCy component ``pantau_entities``: find every catalog name form in a Doc.
 
-One PhraseMatcher runs in Cython over the whole Doc on lower-cased tokens; forms with a case rule
-(acronyms, "Paser TUNTAS") then keep only their listed spellings (or all capitals). Overlaps are resolved
-longest-first ("Penajam Paser Utara" beats "Paser", "Kantor Bupati" beats "Bupati"). An acronym
-defined in the text right after a matched long name ("Dinas Komunikasi ... (Diskominfostaper)") then
-matches like that name for the rest of the Doc. Result: ``doc.user_data["pantau"]``, a list of
-``Match`` tuples in text order (labels as described in ``nlp.patterns``); plain tuples because
-creating spaCy ``Span`` objects costs more than the matching itself.
+Reads the raw catalog matches of ``pantau_phrases`` (``nlp.phrases``: one PhraseMatcher on lower-cased
+tokens, which must run before this component); forms with a case rule (acronyms, "Paser TUNTAS") keep
+only their listed spellings (or all capitals). Overlaps are resolved longest-first ("Penajam Paser
+Utara" beats "Paser", "Kantor Bupati" beats "Bupati"). An acronym defined in the text right after a
+matched long name ("Dinas Komunikasi ... (Diskominfostaper)") then matches like that name for the
+rest of the Doc. Result: ``doc.user_data["pantau"]``, a list of ``Match`` tuples in text order (labels
+as described in ``nlp.patterns``); plain tuples because creating spaCy ``Span`` objects costs more
+than the matching itself.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.catalog import Catalog
 from nlp.patterns import catalog_patterns
+from nlp.phrases import USER_DATA_KEY as PHRASES_KEY
 from nlp.token_table import token_table
 from nlp.tokenizer import doc_text
 
@@ -56,9 +57,8 @@ class EntityMatcher:
     """Match catalog names; configured from the catalog folder."""
 
     def __init__(self, nlp: Language, catalog: Catalog) -> None:
-        # One PhraseMatcher on lower-cased tokens for every form; case-sensitive forms are then
+        # ``pantau_phrases`` matches every form on lower-cased tokens; forms with a case rule are then
         # checked against their allowed spellings (cheaper than a second matcher over the Doc).
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact: dict[tuple[int, str], frozenset[str] | None] = {}
         self.known_forms: set[str] = set()  # every name form: a bracketed known name defines nothing
         for pattern in catalog_patterns(catalog):
@@ -71,13 +71,12 @@ class EntityMatcher:
                     self.exact[key] = (self.exact.get(key) or frozenset()) | {pattern.text, pattern.text.upper()}
             else:
                 self.exact[key] = None
-            self.matcher.add(pattern.label, [nlp.make_doc(pattern.text)])
         self.labels = {nlp.vocab.strings[p.label]: p.label for p in catalog_patterns(catalog)}
         self.cased_labels = frozenset(label for (label, _), forms in self.exact.items() if forms is not None)
         self._verdicts: dict[tuple[int, str], bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.matcher(doc)
+        found = doc.user_data[PHRASES_KEY].catalog
         matches: list[Match] = []
         if found:
             text = doc_text(doc)

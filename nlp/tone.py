@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from nlp.phrases import LEXICON, USER_DATA_KEY as PHRASES_KEY, read_list
 from nlp.token_table import token_table
 from pipeline.records import Tone, ToneLabel
 
-LEXICON = Path(__file__).parent / "lexicon"
 SPANS_KEY = "pantau_tone"
 NEGATION_WINDOW = 2
 # An article is positif when positive words clearly outweigh negative ones, negatif when negative
@@ -36,30 +35,13 @@ NEGATIVE_MAX_BALANCE = -0.2
 NEGATIVE_MIN_LEAD = 2
 
 
-def read_list(path: Path, optional: bool = False) -> list[str]:
-    """One entry per line; blank lines and ``#`` comments are skipped. An ``optional`` list may be
-    missing from a lexicon folder (the lists added after the first three)."""
-    if optional and not path.exists():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            out.append(line)
-    return out
-
-
 class ToneMarker:
-    """Mark lexicon words as ``positif``/``negatif`` in ``doc.user_data["pantau_tone"]`` (after negation)."""
+    """Mark lexicon words as ``positif``/``negatif`` in ``doc.user_data["pantau_tone"]`` (after negation).
+
+    Reads the lexicon matches of ``pantau_phrases`` (``nlp.phrases``), which must run before it."""
 
     def __init__(self, nlp: Language, lexicon: Path) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # netral.txt: phrases holding a lexicon word that carry no tone ("paling lambat" is a
-        # deadline); as the longest match they cover the word, then count nothing
-        for label, file in (("positif", "positif.txt"), ("negatif", "negatif.txt"), ("netral", "netral.txt")):
-            words = read_list(lexicon / file, optional=label == "netral")
-            self.matcher.add(label, [nlp.make_doc(word) for word in words])
-        self.labels = {nlp.vocab.strings[name]: name for name in ("positif", "negatif", "netral")}
+        self.labels = {nlp.vocab.strings.add(name): name for name in ("positif", "negatif", "netral")}
         self.negators = frozenset(read_list(lexicon / "negasi.txt"))
         self.negator_ids = frozenset(nlp.vocab.strings.add(word) for word in self.negators)
         # penurun.txt: words that lower what follows: "penurunan angka kemiskinan" is good news
@@ -68,7 +50,7 @@ class ToneMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         words = []
-        found = _longest(self.matcher(doc))
+        found = _longest(doc.user_data[PHRASES_KEY].lexicon)
         if found:
             negators, reducers = self.negator_ids, self.reducer_ids
             starts, ends, lower = token_table(doc)
