@@ -25,6 +25,7 @@ FILES = {
     "others.yaml": "other",
 }
 CASES = ("auto", "exact", "any")
+LEVELS = ("provinsi", "kabupaten", "kota")  # levels of regional government
 
 _COMMON = {"id", "name", "aliases", "misspellings", "case", "note"}
 KEYS = {
@@ -32,9 +33,9 @@ KEYS = {
                          "region", "region_adjacent", "government"},
     "program": _COMMON | {"expansion", "parent", "valid_from", "valid_until"},
     "official": _COMMON | {"short", "roles", "leads"},
-    "role": {"id", "name", "aliases", "case", "agency", "note"},
+    "role": {"id", "name", "aliases", "case", "agency", "levels", "note"},
     "place": _COMMON | {"parent", "kecamatan", "paser_names"},
-    "other": _COMMON | {"parent", "region", "region_adjacent", "government"},
+    "other": _COMMON | {"parent", "region", "region_adjacent", "government", "level"},
 }
 ROLE_KEYS = {"role", "start", "end", "note"}
 
@@ -64,6 +65,7 @@ class Role:
     aliases: tuple[str, ...] = ()
     agency: str | None = None  # the agency whose head holds this role
     case: str = "auto"
+    levels: tuple[str, ...] = LEVELS  # the levels of government that have this office
     line: int = 0
 
 
@@ -85,6 +87,7 @@ class Entity:
     region: tuple[str, ...] = ()  # words that place a generic name in this body's region
     region_adjacent: tuple[str, ...] = ()  # the same, but only right after the generic name
     government: bool = False  # the regional government itself ("Pemkab", "Pemkot" + region)
+    level: str | None = None  # a government's level: provinsi, kabupaten or kota
     kecamatan: bool = False
     case: str = "auto"
     valid_from: date | None = None
@@ -278,10 +281,17 @@ class _Loader:
             raise self.fail(data.get("id", (node,))[0], f"id must be kebab-case, got {value!r}")
         return value
 
+    def _level(self, data: dict, key: str, value: str) -> str:
+        if value not in LEVELS:
+            raise self.fail(data[key][0], f"{key!r} must be one of {', '.join(LEVELS)}, got {value!r}")
+        return value
+
     def _role(self, node: yaml.Node, data: dict) -> Role:
         self._check_keys(node, data, KEYS["role"])
+        levels = tuple(self._level(data, "levels", level) for level in self._names(data, "levels")) or LEVELS
         return Role(id=self._id(node, data), name=self._str(data, "name"), aliases=self._names(data, "aliases"),
-                    agency=self._str(data, "agency"), case=self._case(data), line=node.start_mark.line + 1)
+                    agency=self._str(data, "agency"), case=self._case(data), levels=levels,
+                    line=node.start_mark.line + 1)
 
     def _terms(self, data: dict) -> tuple[RoleTerm, ...]:
         if "roles" not in data:
@@ -316,6 +326,11 @@ class _Loader:
         valid_from, valid_until = self._date(data, "valid_from"), self._date(data, "valid_until")
         if valid_from and valid_until and valid_until < valid_from:
             raise self.fail(data["valid_until"][0], "'valid_until' is before 'valid_from'")
+        level = self._str(data, "level")
+        if level is not None:
+            self._level(data, "level", level)
+            if not self._bool(data, "government"):
+                raise self.fail(data["level"][0], "'level' is for a regional government (set 'government: true')")
         entity = Entity(
             id=self._id(node, data), kind=kind, name=self._str(data, "name"),
             aliases=self._names(data, "aliases"), misspellings=self._names(data, "misspellings"),
@@ -323,7 +338,7 @@ class _Loader:
             parent=self._str(data, "parent"), leads=self._str(data, "leads"),
             paser=kind != "other", roles=self._terms(data),
             region=self._names(data, "region"), region_adjacent=self._names(data, "region_adjacent"),
-            government=self._bool(data, "government"), kecamatan=self._bool(data, "kecamatan"),
+            government=self._bool(data, "government"), level=level, kecamatan=self._bool(data, "kecamatan"),
             case=self._case(data),
             valid_from=valid_from, valid_until=valid_until, successor=self._str(data, "successor"),
             expansion=self._str(data, "expansion"),

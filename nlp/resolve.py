@@ -136,6 +136,10 @@ class Resolver:
         # day -> (role id -> ids of its holders, official id -> agencies they lead): articles come from
         # a few days, and ``Catalog.holders`` compares whole Entity dataclasses
         self._days: dict[date, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {}
+        # role id -> the governments without that office ("Wakil Bupati": the province, the cities)
+        self._no_office = {role.id: frozenset(e.id for e in catalog.entities
+                                              if e.level is not None and e.level not in role.levels)
+                           for role in catalog.roles}
 
     def _label(self, label: str) -> _Label:
         kind, target = label.split("|", 1)
@@ -259,7 +263,16 @@ class Resolver:
                     whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
                     hits[slot] = _generic_hit(target, kind, government, other_name, whose, match, sent)
                 elif action == _ROLE:
-                    whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
+                    absent = self._no_office[target]
+                    if absent.isdisjoint(other_regions):
+                        whose = _sentence_whose(sent, paser_ties, other_sents, other_regions, article)
+                    else:
+                        # a tie to a government without this office says nothing about the title:
+                        # "Wabup" beside "Pemprov Kaltim" is no province's Wabup
+                        kept = [i for i, region in enumerate(other_regions) if region not in absent]
+                        regions = [other_regions[i] for i in kept]
+                        whose = _sentence_whose(sent, paser_ties, [other_sents[i] for i in kept], regions,
+                                                _article_whose(paser_ties, regions, paser_outlet))
                     hit = hits[slot] = self._title_hit(target, agency, whose, match, sent, day, holders)
                     if hit is not None and hit.paser and hit.kind == "official":
                         if seen.get(hit.entity_id, index) >= index:

@@ -60,6 +60,12 @@ def test_fingerprint_is_stable_and_follows_the_files(tmp_path):
     ("officials.yaml", "- id: pejabat-x\n  name: Pejabat X\n  roles:\n    - {role: bupati, start: 2025-02-01, end: 2024-01-01}",
      4, "role 'end' is before 'start'"),
     ("places.yaml", "- {id: desa-x, name: Desa X]", 1, "not valid YAML"),
+    ("others.yaml", "- {id: pemkot-x, name: Pemkot X, government: true, level: kecamatan}", 1,
+     "'level' must be one of provinsi, kabupaten, kota, got 'kecamatan'"),
+    ("others.yaml", "- {id: dinas-x, name: Dinas X Kaltim, level: provinsi}", 1,
+     "'level' is for a regional government (set 'government: true')"),
+    ("roles.yaml", "- {id: wali-kota, name: Wali Kota, levels: [kota, desa]}", 1,
+     "'levels' must be one of provinsi, kabupaten, kota, got 'desa'"),
 ])
 def test_errors_name_file_and_line(tmp_path, file, text, line, message):
     folder = _copy(tmp_path)

@@ -90,3 +90,22 @@ def test_a_place_with_paser_names_is_resolved_like_a_generic_agency(tag):
     assert paser(t) == {} and others(t) == {"other:pemkab-ppu:kantor-bupati": 1}
     assert paser(tag("Apel", "Apel digelar di Kantor Bupati Paser.")) == {"kantor-bupati": 1}
     assert paser(tag("Apel", "TANA PASER - Apel digelar di Kantor Bupati.")).get("kantor-bupati") == 1
+
+
+def test_a_tie_to_a_government_without_the_office_does_not_place_a_title(tag):
+    # "Wabup" beside "Pemprov Kaltim" (a province has no Wakil Bupati) is the article's Wabup, Paser's
+    # here; a Sekda beside it is the province's: provinces have one
+    text = ("TANA PASER - Wakil Bupati Paser meninjau banjir di Long Ikis.\n"
+            "Menurut Wabup, normalisasi sungai perlu dukungan Pemprov Kaltim.\n"
+            "Sekda menyebut Pemprov Kaltim sudah menyiapkan anggaran.")
+    t = tag("Banjir", text)
+    assert paser(t)["ikhwan-antasari"] == 2  # Wakil Bupati on 2025-07-15
+    assert others(t) == {"pemprov-kaltim": 2, "other:pemprov-kaltim:sekda": 1}
+
+
+def test_a_bupati_beside_a_city_only_is_placed_by_the_article(tag):
+    text = ("TANA PASER - Pemkab Paser dan Pemkot Balikpapan meneken kerja sama air bersih.\n"
+            "Bupati menyebut Pemkot Balikpapan akan memasok air.")
+    t = tag("Kerja sama", text)
+    assert paser(t)["fahmi-fadli"] == 1
+    assert "other:pemkot-balikpapan:bupati" not in others(t)
