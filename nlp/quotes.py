@@ -5,7 +5,9 @@ Patterns (attribution verbs from ../shared/domain/paser.md):
 - ``Fahmi mengatakan, "..."`` (a saying verb before a quotation)
 - ``..., kata Fahmi.`` (reported speech ending in an attribution)
 - ``Menurut Fahmi, ...``
-A speaker written as "-nya", "dia" or "ia" is the previous speaker. A speaker whose text holds an
+A speaker written as "-nya", "dia" or "ia" is the person introduced since the previous quote (named
+after a title, "Kepala Bidang ..., Nurul Huda,", or opening a paragraph in which they speak,
+"Rosmini, warga ..., mengatakan"), else the previous speaker. A speaker whose text holds an
 official's mention (by name or resolved title) is linked to that official.
 """
 
@@ -20,8 +22,10 @@ from nlp.layout import Layout
 from nlp.resolve import Hit
 from pipeline.records import Quote
 
+# paser.md's list, then verbs of the same use seen in regional news ("keluhnya", "akunya"); "aku"
+# only with "-nya" (on its own it is the pronoun "I")
 VERBS = ("kata|ujar|ungkap|jelas|terang|tutur|ucap|tegas|tambah|imbuh|pungkas|tukas|beber|papar|sebut|"
-         "lanjut|sambung|tutup|harap|pesan|ajak|kata")
+         "lanjut|sambung|tutup|harap|pesan|ajak|keluh|kenang|tanya|jawab|timpal|kilah|pinta|aku(?=nya)")
 _CLOSE = "\"\u201c\u201d"
 # A quotation ``q`` cannot contain a quotation mark, so a greedy ``{8,}`` ends where a lazy ``{8,}?``
 # would, at the first mark; ``re`` runs it as one loop in C instead of a step per character
@@ -216,7 +220,14 @@ _TITLES = frozenset({
 # "seorang warga ...", "catatan Bawaslu": no one in particular, or a document
 _NOT_SPEAKERS = frozenset({"seorang", "salah", "catatan", "keterangan", "data", "laporan", "hasil", "sumber"})
 _NAME = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti))*")
-_APPOSITION = re.compile(r", ([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}),")
+# ", Rahmat Hidayat," or ", dr. Eko Prasetyo," (the name without the honorific)
+_APPOSITION = re.compile(r", (?:(?:dr|drg|Dr|H|Hj|Ir|Prof)\. ?)?([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}),")
+# a paragraph opening with a person who then speaks: "Rusdiansyah, warga Desa Tepian Batang, mengatakan";
+# found from the verb (a literal ", " lets ``re`` skip ahead in C; a "^" pattern tries every position)
+_SUBJECT_VERB = re.compile(r", (?:mengatakan|menjelaskan|mengakui|menyebut|menyebutkan|menilai|mengeluhkan|"
+                           r"menuturkan|mengungkapkan|menyampaikan|menegaskan|menerangkan|menyatakan|"
+                           r"membenarkan|mengaku|mengeluh|meminta|bercerita|berharap)\b")
+_SUBJECT_HEAD = re.compile(r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}), [^,\n]{3,80}")
 
 
 def _person_name(who: str, text: str, start: int) -> str:
@@ -255,13 +266,24 @@ def _full_name_pattern(name: str) -> re.Pattern:
 
 
 def _introduced(text: str) -> list[tuple[int, str]]:
-    """People named in apposition (", Rahmat Hidayat,"), with their position."""
+    """People named in apposition after a title (", Rahmat Hidayat,") or opening a paragraph in
+    which they speak ("Darmawan, warga ..., mengatakan"), with their position, in text order."""
     out = []
     for m in _APPOSITION.finditer(text):
-        head = text[max(0, m.start() - 60): m.start()].split()
+        # the description before the name, from its sentence's start ("Kepala Bidang Pengelolaan
+        # Sampah Dinas Lingkungan Hidup (DLH) Paser, Nurul Huda,"), at most 120 characters
+        window = max(m.start() - 120, 0)
+        begin = max(text.rfind("\n", window, m.start()) + 1, text.rfind(". ", window, m.start()) + 2, window)
+        head = text[begin: m.start()].split()
         if head and (head[0].lower() in _TITLES or any(w.lower() in _TITLES for w in head[-6:])):
             out.append((m.start(1), m.group(1)))
-    return out
+    subjects = []
+    for m in _SUBJECT_VERB.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        head = _SUBJECT_HEAD.fullmatch(text, line_start, m.start())
+        if head and head.group(1).split()[0].lower() not in _TITLES:
+            subjects.append((head.start(1), head.group(1)))
+    return sorted(out + subjects) if subjects else out
 
 
 def _openings(text: str, start: int) -> list[int]:

@@ -84,3 +84,23 @@ def test_full_names_before_a_position_match_the_regex_on_the_prefix():
 def test_saying_verb_with_bahwa_and_a_closing_mark_without_verb(tag):
     text = ('"Ini bukan kutipan yang diatribusikan." Rusdi menegaskan bahwa "Harga cabai harus turun pekan ini."')
     assert [(q.speaker, q.verb) for q in tag("Harga", text).quotes] == [("Rusdi", "menegaskan")]
+
+
+def test_pronoun_quotes_go_to_the_person_just_introduced(tag):
+    # the person introduced in the paragraph before a "-nya" quote is its speaker, not the official
+    # quoted earlier: a resident opening a paragraph, a title with an honorific before the name
+    # (after another sentence of the same paragraph), and newer attribution verbs ("keluhnya")
+    text = ('"Pompa diganti pekan ini," kata Bupati Paser Fahmi Fadli.\n'
+            "Rosmini, warga Desa Muara Komam, mengatakan air mati sejak Senin.\n"
+            '"Kami terpaksa beli air galon setiap hari," keluhnya.\n'
+            "Pasokan air belum pulih. Direktur Perumda Tirta Kandilo, dr. Hendri Gunawan, mengakui pompa rusak.\n"
+            '"Kami kirim mobil tangki secara gratis," jelasnya.\n'
+            '"Semoga cepat selesai," akunya.')
+    assert [(q.speaker, q.verb) for q in tag("Air", text, date(2026, 11, 26)).quotes] == [
+        ("Fahmi Fadli", "kata"), ("Rosmini", "keluhnya"), ("Hendri Gunawan", "jelasnya"),
+        ("Hendri Gunawan", "akunya")]
+
+
+def test_aku_alone_is_the_pronoun_not_an_attribution(tag):
+    text = '"Ini rumah kami," aku tidak bisa berkata apa-apa lagi.'
+    assert tag("Rumah", text).quotes == ()
