@@ -39,7 +39,12 @@ _TRAILING = re.compile(rf"(?: +(?:{'|'.join(map(re.escape, _TRAILING_WORDS))}))+
 # words that look like a name after "program" but are not one
 _NOT_NAMES = frozenset({"Pemkab", "Pemerintah", "Kabupaten", "Bupati", "Dinas", "Badan", "Desa", "Pusat",
                         "Nasional", "Kementerian", "Presiden", "Kaltim", "Indonesia", "Prioritas", "Unggulan"})
-_NOT_ACRONYMS = frozenset({"TANA", "KABUPATEN", "PEMKAB", "BUPATI", "DI", "DAN", "KOTA", "BUMI", "WAKIL"})
+_NOT_ACRONYMS = frozenset({"TANA", "KABUPATEN", "PEMKAB", "BUPATI", "DI", "DAN", "KOTA", "BUMI", "WAKIL",
+                           # budget, planning and civil-service terms said of a region ("APBD Paser"),
+                           # not bodies or programs an analyst would add to the catalog
+                           "APBD", "APBDP", "APBN", "PAD", "DAK", "DAU", "DBH", "SILPA", "RPJPD", "RPJMD", "RKPD",
+                           "KUA", "PPAS", "LKPJ", "LKPD", "PDRB", "IPM", "UMK", "UMP", "PBB", "BPHTB", "OPD",
+                           "ASN", "PNS", "PPPK", "CPNS", "THR", "TPP", "BLT", "NIK", "KTP", "SK", "HUT"})
 
 
 def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -> tuple[Candidate, ...]:

@@ -31,3 +31,8 @@ def test_acronyms_before_paser_after_kabupaten_glued_or_not_at_all(tag):
 def test_a_title_starting_with_paser_does_not_hide_later_acronyms(tag):
     # a "Paser" at the very start of the text once ended the whole search
     assert [c.phrase for c in tag("Paser Raih Penghargaan", "BPKAD Paser hadir.").candidates] == ["BPKAD"]
+
+
+def test_budget_and_civil_service_terms_are_not_acronym_candidates(tag):
+    text = "RPJPD Paser disusun bersama XYZ Paser. APBD Paser 2026 dan PAD Paser naik; PPPK Paser dilantik."
+    assert [c.phrase for c in tag("Anggaran", text).candidates if c.kind == "acronym"] == ["XYZ"]
