@@ -49,11 +49,15 @@ _config_option = click.option("--config", "config_path", type=click.Path(dir_oka
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Publication day (resolves 'Bupati', 'Sekda' ...) [default: today].")
 @click.option("--paser-outlet", is_flag=True, help="The text comes from a Paser government outlet.")
+@click.option("--clean/--no-clean", default=True, show_default=True,
+              help="Drop boilerplate lines (sign-offs, 'Pewarta:', share buttons) with the extraction "
+                   "stage's rules first, as the pipeline does before tagging.")
 @_catalog_option
 @_config_option
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
               help="Output format.")
-def tag(source, day, paser_outlet: bool, catalog_dir: Path | None, config_path: Path | None, fmt: str) -> None:
+def tag(source, day, paser_outlet: bool, clean: bool, catalog_dir: Path | None, config_path: Path | None,
+        fmt: str) -> None:
     """Tag one article (title on the first line, then the text) without the store.
 
     Prints Paser's own entities under "entities" and other regions' or unresolved bodies under
@@ -70,6 +74,10 @@ def tag(source, day, paser_outlet: bool, catalog_dir: Path | None, config_path: 
     catalog = _load_catalog(catalog_dir, config_path)
     raw = source.read()
     title, _, text = raw.strip().partition("\n")
+    if clean:
+        from pipeline.extraction.boilerplate import clean_text
+
+        text = clean_text(text).text
     published = day.date() if day else date.today()
     tagging = Tagger(catalog).tag(TagInput(title.strip(), text, published, paser_outlet))
     result = {"entities": [], "others": [], "quotes": [q._asdict() for q in tagging.quotes],

@@ -65,3 +65,13 @@ def test_catalog_check_error_names_file_and_line(tmp_path):
     result = CliRunner().invoke(catalog, ["check", "--catalog", str(folder)])
     assert result.exit_code == 1
     assert f"{folder / 'programs.yaml'}:3: unknown key 'warna'" in result.output
+
+
+def test_tag_drops_boilerplate_lines_as_the_pipeline_does_unless_told_not_to():
+    text = "Rapat Koordinasi\nBupati Paser membuka rapat koordinasi di Tanah Grogot.\n(Prokopim)\nPewarta: Andi\n"
+    args = ["-", "--date", "2025-07-15", "--catalog", str(REPO / "data" / "entities")]
+    cleaned = CliRunner().invoke(tag, args, input=text)
+    assert cleaned.exit_code == 0, cleaned.output
+    assert [e["id"] for e in json.loads(cleaned.output)["entities"]] == ["fahmi-fadli", "tanah-grogot"]
+    raw = CliRunner().invoke(tag, [*args, "--no-clean"], input=text)
+    assert [e["id"] for e in json.loads(raw.output)["entities"]] == ["fahmi-fadli", "tanah-grogot", "prokopim"]
