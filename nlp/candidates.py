@@ -25,7 +25,9 @@ _AGENCY_WORDS = ("Dinas ", "Badan ", "Bagian ", "Balai ", "UPTD ", "UPT ", "Kant
 _AGENCY_RANK = {word: rank for rank, word in enumerate(_AGENCY_WORDS)}
 _AGENCY_SCANS = tuple(re.compile("|".join(word for word in _AGENCY_WORDS if word[0] == first))
                       for first in dict.fromkeys(word[0] for word in _AGENCY_WORDS))
-_AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?: +(?:dan +|, *)?{_WORD})+")
+# the words of the name: separated by spaces, "dan" or a comma ("Dinas Komunikasi, Informatika, ...",
+# the comma written right after the word)
+_AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?:(?: +(?:dan +)?| *, *){_WORD})+")
 _PROGRAM_WORDS = ("rogram ", "erakan ", "novasi ", "plikasi ")  # after P/p, G/g, I/i, A/a
 _PROGRAM_NAME = re.compile(rf"[\"\u201c]?({_WORD}(?: +(?:{_WORD}|[0-9]+))*)")
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}[a-z]{0,3}$")
@@ -83,7 +85,7 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             continue
         m = _AGENCY.match(text, pos)
         if m:
-            phrase = _without_trailing(m.group())
+            phrase = _without_trailing(_listed_fields(m.group()))
             if " " in phrase:
                 add(phrase, "agency", m.start(), m.start() + len(phrase))
     for word in _PROGRAM_WORDS:
@@ -106,6 +108,16 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             start = text.rfind(word, 0, pos)
             add(word, "acronym", start, start + len(word))
     return tuple(out.values())
+
+
+def _listed_fields(phrase: str) -> str:
+    """A name may list its fields ("Dinas Komunikasi, Informatika, Statistik dan Persandian"): a comma
+    counts only before the last "dan"; one after it, or with no "dan", starts something else
+    ("Badan Riset Daerah, Budi Santoso, mengatakan")."""
+    if "," not in phrase:
+        return phrase
+    cut = phrase.find(",", phrase.rfind(" dan ") + 1)
+    return phrase[:cut].rstrip() if cut >= 0 else phrase
 
 
 def _without_trailing(phrase: str) -> str:

@@ -36,3 +36,11 @@ def test_a_title_starting_with_paser_does_not_hide_later_acronyms(tag):
 def test_budget_and_civil_service_terms_are_not_acronym_candidates(tag):
     text = "RPJPD Paser disusun bersama XYZ Paser. APBD Paser 2026 dan PAD Paser naik; PPPK Paser dilantik."
     assert [c.phrase for c in tag("Anggaran", text).candidates if c.kind == "acronym"] == ["XYZ"]
+
+
+def test_agency_names_listing_fields_with_commas_but_not_an_apposition(tag):
+    # ("Daerah Paser" at the end is a trailing region word, as in "Dinas Pariwisata Kabupaten Paser")
+    text = ("Badan Riset, Inovasi dan Teknologi Daerah Paser dibentuk tahun ini.\n"
+            "Kepala Badan Pengelola Kawasan Industri, Budi Santoso, mengatakan lahan sudah siap.")
+    assert [(c.phrase, c.kind) for c in tag("Riset", text).candidates] == [
+        ("Badan Riset, Inovasi dan Teknologi", "agency"), ("Badan Pengelola Kawasan Industri", "agency")]
