@@ -23,6 +23,7 @@ from nlp.patterns import catalog_patterns
 
 LEXICON = Path(__file__).parent / "lexicon"
 USER_DATA_KEY = "phrases"
+LEXICON_LABELS = ("positif", "negatif", "netral")  # one word list per label: <label>.txt
 
 
 def read_list(path: Path, optional: bool = False) -> list[str]:
@@ -43,7 +44,7 @@ def lexicon_phrases(lexicon: Path) -> dict[str, list[str]]:
     that carry no tone ("paling lambat" is a deadline): as the longest match they cover the word,
     then count nothing (``nlp.tone``)."""
     return {label: read_list(lexicon / f"{label}.txt", optional=label == "netral")
-            for label in ("positif", "negatif", "netral")}
+            for label in LEXICON_LABELS}
 
 
 class Phrases(NamedTuple):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.phrases import LEXICON, USER_DATA_KEY as PHRASES_KEY, read_list
+from nlp.phrases import LEXICON, LEXICON_LABELS, USER_DATA_KEY as PHRASES_KEY, read_list
 from nlp.token_table import token_table
 from pipeline.records import Tone, ToneLabel
 
@@ -41,7 +41,7 @@ class ToneMarker:
     Reads the lexicon matches of ``pantau_phrases`` (``nlp.phrases``), which must run before it."""
 
     def __init__(self, nlp: Language, lexicon: Path) -> None:
-        self.labels = {nlp.vocab.strings.add(name): name for name in ("positif", "negatif", "netral")}
+        self.labels = {nlp.vocab.strings.add(name): name for name in LEXICON_LABELS}
         self.negators = frozenset(read_list(lexicon / "negasi.txt"))
         self.negator_ids = frozenset(nlp.vocab.strings.add(word) for word in self.negators)
         # penurun.txt: words that lower what follows: "penurunan angka kemiskinan" is good news
