@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import spacy
 
-from nlp.tokenizer import TextKeepingTokenizer, doc_text, fast_tokenizer
+from nlp.tokenizer import CACHE_CHUNKS, TextKeepingTokenizer, _top_level_branches, doc_text, fast_tokenizer
 
-IDNER = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "idner-news-2k" / "test.txt"
+DATASETS = Path(__file__).resolve().parents[3] / "shared" / "datasets"
+IDNER = DATASETS / "idner-news-2k" / "test.txt"
+GROUND_TRUTH = DATASETS / "article-extraction-benchmark" / "ground-truth.json"
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +75,51 @@ def test_text_kept_for_components(pair):
     _, fast = pair
     doc = TextKeepingTokenizer(fast)("Bupati  Paser\nhadir")
     assert doc_text(doc) == "Bupati  Paser\nhadir"
+
+
+@pytest.mark.parametrize("pattern, branches", [
+    ("^a|^b", ["^a", "^b"]),
+    ("^(b|i)\\s?/>|<a([^>]+)>", ["^(b|i)\\s?/>", "<a([^>]+)>"]),
+    ("[|]x|^\\|y|[]|]z|[^]|]w", ["[|]x", "^\\|y", "[]|]z", "[^]|]w"]),
+    ("^(?:a|(b|c))|d", ["^(?:a|(b|c))", "d"]),
+])
+def test_top_level_branches(pattern, branches):
+    assert _top_level_branches(pattern) == branches
+    assert "|".join(branches) == pattern
+
+
+def _span(found):
+    return None if found is None else (found.start(), found.end())
+
+
+def test_prefix_rule_finds_what_spacy_finds(pair):
+    """The anchored prefix search gives spaCy's match span on every chunk of real text, including
+    the one unanchored branch of spaCy's ``id`` rules ("<a href=...>" anywhere in a chunk)."""
+    slow, fast = pair
+    chunks = {"x<a href='y'>z", "<a href=x>", "<b/>", "<br />", "$5", "US$10", "...", "..x", "+62", "+x",
+              "(dr.", "\u201cKata", "''", "Rp5", "#Paser", "&amp;", "", "a"}
+    for path in (IDNER, GROUND_TRUTH):
+        if path.exists():
+            chunks.update(path.read_text(encoding="utf-8").split())
+    protected = {string for string, pieces in slow.rules.items() if len(pieces) == 1}  # never cut
+    chunks.update(["\u2014", "''"])
+    differ = [c for c in chunks
+              if _span(fast.prefix_search(c)) != (None if c in protected else _span(slow.prefix_search(c)))]
+    assert differ == []
+    assert len(chunks) > 10_000 or not GROUND_TRUTH.exists()
+
+
+def test_cache_keeps_chunks_beyond_spacys_default():
+    """spaCy caches 10,000 chunks and then nothing more, so a new word seen after that went through
+    the affix rules at every occurrence; ours caches it the first time."""
+    nlp = spacy.blank("id")
+    calls = []
+    rule = nlp.tokenizer.suffix_search
+    nlp.tokenizer.suffix_search = lambda string: calls.append(string) or rule(string)
+    fast = fast_tokenizer(nlp)
+    assert fast.max_cache_size == CACHE_CHUNKS > 12_000
+    fast(" ".join(f"kata{n}" for n in range(12_000)))  # more distinct chunks than spaCy would keep
+    fast("Paserku, Paserku")
+    calls.clear()
+    assert [t.text for t in fast("Paserku, Paserku")] == ["Paserku", ",", "Paserku"]
+    assert calls == []
