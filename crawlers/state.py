@@ -28,7 +28,7 @@ from pipeline.archive import ArchiveError, WarcArchive
 from pipeline.config import Config, Source
 from pipeline.records import FeedEntry, FetchedPage
 from pipeline.sources import SourceRun, record_health, sync_sources
-from pipeline.store import Store, StoreError
+from pipeline.store import Store, StoreError, registered
 
 log = logging.getLogger(__name__)
 
@@ -308,17 +308,15 @@ class CrawlState:
                 # One INSERT ... SELECT over an Arrow batch: executemany runs row by row and holds
                 # the GIL meanwhile, which starves the crawl's reactor thread.
                 if pages:
-                    con.register("page_batch", pa.Table.from_pylist(
-                        [dict(zip(_PAGE_COLUMNS, row)) for row in pages], schema=_PAGE_SCHEMA))
-                    con.execute(
-                        f"INSERT INTO pages ({', '.join(_PAGE_COLUMNS)}) SELECT * FROM page_batch"
-                        f" ON CONFLICT (url) {conflict}")
-                    con.unregister("page_batch")
+                    with registered(con, "page_batch", pa.Table.from_pylist(
+                            [dict(zip(_PAGE_COLUMNS, row)) for row in pages], schema=_PAGE_SCHEMA)):
+                        con.execute(
+                            f"INSERT INTO pages ({', '.join(_PAGE_COLUMNS)}) SELECT * FROM page_batch"
+                            f" ON CONFLICT (url) {conflict}")
                 if discards:
-                    con.register("discard_batch", pa.Table.from_pylist(
-                        [dict(zip(_DISCARD_COLUMNS, row)) for row in discards], schema=_DISCARD_SCHEMA))
-                    con.execute("INSERT INTO discards SELECT * FROM discard_batch")
-                    con.unregister("discard_batch")
+                    with registered(con, "discard_batch", pa.Table.from_pylist(
+                            [dict(zip(_DISCARD_COLUMNS, row)) for row in discards], schema=_DISCARD_SCHEMA)):
+                        con.execute("INSERT INTO discards SELECT * FROM discard_batch")
         except StoreError as exc:
             log.info("crawl run %d: store write of %d pages failed: %s (they stay in the archive and are"
                      " fetched again next run)", self.run_id, len(pages), exc)

@@ -3,16 +3,15 @@
 Every write replaces what the same input wrote before (article_id = page_id; an article's mentions
 are deleted and re-inserted), so re-running a stage on the same input leaves the same rows.
 
-Rows go in as one statement over an Arrow table (``_batch``), not ``executemany``: DuckDB runs
-``executemany`` one statement per row (~150 us each), which made writing a re-tag's ~25 rows per
-article cost ~15 times the tagging itself.
+Rows go in as one statement over an Arrow table (``pipeline.store.registered``), not
+``executemany``: DuckDB runs that one statement per row (~150 us each), which made writing a
+re-tag's ~25 rows per article cost ~15 times the tagging itself.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -20,23 +19,15 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.records import Article, Tagging
+from pipeline.store import registered
 
 
-@contextmanager
-def _batch(con: duckdb.DuckDBPyConnection, columns: Sequence[str], rows: Sequence[tuple]) -> Iterator[str]:
-    """``rows`` (tuples in ``columns`` order) registered as an Arrow table, for the ``with`` block;
-    yields its name. Column types are Arrow's reading of the values; DuckDB casts them to the
-    target columns on INSERT and UPDATE."""
-    name = "_batch"
+def _batch(con: duckdb.DuckDBPyConnection, columns: Sequence[str], rows: Sequence[tuple]):
+    """``rows`` (tuples in ``columns`` order) as the table ``_batch`` for a ``with`` block
+    (``pipeline.store.registered``). Column types are Arrow's reading of the values; DuckDB casts
+    them to the target columns on INSERT and UPDATE."""
     values = list(zip(*rows)) if rows else [()] * len(columns)
-    # DuckDB 2 refuses register() while an earlier execute() of this connection has rows left
-    # unread (a fetchone() leaves them): run that result to its end first
-    con.complete()
-    con.register(name, pa.table({column: pa.array(list(value)) for column, value in zip(columns, values)}))
-    try:
-        yield name
-    finally:
-        con.unregister(name)
+    return registered(con, "_batch", pa.table({column: pa.array(list(value)) for column, value in zip(columns, values)}))
 
 
 def _delete_for(con: duckdb.DuckDBPyConnection, tables: Sequence[str], ids: Sequence[int]) -> None:

@@ -54,6 +54,23 @@ def view_scripts() -> list[tuple[str, str]]:
     )
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, table) -> Iterator[str]:
+    """An Arrow ``table`` readable by SQL as ``name`` for the ``with`` block; yields the name.
+
+    Bulk writes go through this (one ``INSERT``/``UPDATE ... SELECT`` over the table), never
+    ``executemany``, which DuckDB runs one statement per row (~150 us each) while holding the GIL.
+    """
+    # DuckDB 2 refuses register() while an earlier execute() of this connection has rows left
+    # unread (a fetchone() leaves them): run that result to its end first
+    con.complete()
+    con.register(name, table)
+    try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     text = str(exc)
     return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.dedup import SyndicationIndex
+from pipeline.store import registered
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +73,11 @@ def recluster(con: duckdb.DuckDBPyConnection, start: date, end: date) -> int:
         "similar_to": pa.array([best[a][1] if a in best else None for a in targets], pa.int64()),
         "similarity": pa.array([round(best[a][0], 4) if a in best else None for a in targets], pa.float64()),
     })
-    con.register("_syndication", table)
-    try:
+    with registered(con, "_syndication", table):
         con.execute(
             "UPDATE articles SET cluster_id = s.cluster_id, similar_to = s.similar_to,"
             " similarity = s.similarity FROM _syndication s WHERE articles.article_id = s.article_id"
         )
-    finally:
-        con.unregister("_syndication")
     log.info("syndication: %d articles from %s to %s, %d clusters", len(targets), start, end,
              sum(1 for g in members.values() if len(g) > 1))
     return len(targets)

@@ -127,3 +127,67 @@ def test_analysts_query_while_the_pipeline_writes(tmp_path):
     assert stats["max"] < 2.0, stats  # every answer within a few seconds while batches commit
     with Store(db).read() as con:  # no write was lost to the reader
         assert con.execute("SELECT count(*) FROM settings WHERE key LIKE 'k%'").fetchone() == (3000,)
+
+
+def test_registered_table_after_a_partly_read_result(tmp_path):
+    """A ``fetchone()`` leaves rows unread, which made DuckDB 2 refuse ``register``."""
+    import pyarrow as pa
+
+    from pipeline.store import registered
+
+    store = Store(tmp_path / "p.duckdb")
+    with store.write() as con:
+        con.execute("CREATE TABLE t (a INTEGER)")
+        con.execute("INSERT INTO t VALUES (1), (2)")
+        assert con.execute("SELECT a FROM t ORDER BY a").fetchone() == (1,)
+        with registered(con, "batch", pa.table({"a": [3, 4]})) as name:
+            con.execute(f"INSERT INTO t SELECT a FROM {name}")
+        assert con.execute("SELECT list(a ORDER BY a) FROM t").fetchone()[0] == [1, 2, 3, 4]
+        with pytest.raises(duckdb.CatalogException):
+            con.execute("SELECT * FROM batch")  # gone after the block
+
+
+def test_loader_writes_and_replaces_exact_rows(tmp_path):
+    """Articles and taggings go in as one statement per table; a second write replaces the first."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from pipeline import loader
+    from pipeline.records import Article, Candidate, Mention, Quote, Tagging, Tone
+
+    store = Store(tmp_path / "p.duckdb")
+    at = datetime(2026, 3, 2, 1, 30, tzinfo=timezone.utc)
+    articles = [(7, Article("https://a.test/1", "Kabar Paser", "Judul", "Teks.", at, "page", categories=("Daerah",)),
+                 "judul", b"\x01"),
+                (8, Article("https://a.test/2", "Kabar Paser", "Dua", "Teks dua.", at, "fetched"), "dua", b"\x02")]
+    first = Tagging((Mention("dinkes", "agency", 2, 1, 1, 0, "Dinkes hadir.", "positif"),
+                     Mention("other:x", "agency", 1, paser=False)),
+                    (Quote("Fahmi", "Kami siap.", "fahmi-fadli", "kata"), Quote("warga", "Bagus.")),
+                    Tone("positif", 0.5, ("siap",), ()),
+                    (Candidate("Dinas Baru", "agency", "Dinas Baru hadir."),))
+    second = Tagging((Mention("bupati", "official", 1),), (), Tone("negatif", -1.0, (), ("gagal",)), ())
+    with store.write() as con:
+        assert loader.save_articles(con, articles, ZoneInfo("Asia/Makassar"), at) == 2
+        assert loader.save_taggings(con, [(7, first), (8, first)], "v1", at) == 2
+    with store.read() as con:
+        assert con.execute("SELECT article_id, published_local, published_date, date_missing, categories, tags"
+                           " FROM articles ORDER BY 1").fetchall() == [
+            (7, datetime(2026, 3, 2, 9, 30), datetime(2026, 3, 2).date(), False, ["Daerah"], []),
+            (8, datetime(2026, 3, 2, 9, 30), datetime(2026, 3, 2).date(), True, [], [])]
+        assert con.execute("SELECT * FROM mentions WHERE article_id = 7 ORDER BY entity_id").fetchall() == [
+            (7, "dinkes", "agency", True, 2, 1, 1, 0, "Dinkes hadir.", "positif"),
+            (7, "other:x", "agency", False, 1, 0, 0, 0, "", "netral")]
+        assert con.execute("SELECT * FROM quotes WHERE article_id = 8 ORDER BY seq").fetchall() == [
+            (8, 0, "Fahmi", "fahmi-fadli", "kata", "Kami siap."), (8, 1, "warga", None, "", "Bagus.")]
+        assert con.execute("SELECT * FROM candidates").fetchall() == [
+            (7, "Dinas Baru", "agency", "Dinas Baru hadir."), (8, "Dinas Baru", "agency", "Dinas Baru hadir.")]
+    with store.write() as con:
+        loader.save_taggings(con, [(7, second)], "v2", at)
+    with store.read() as con:
+        assert con.execute("SELECT article_id, entity_id FROM mentions ORDER BY 1, 2").fetchall() == [
+            (7, "bupati"), (8, "dinkes"), (8, "other:x")]
+        assert con.execute("SELECT count(*) FROM quotes WHERE article_id = 7").fetchone() == (0,)
+        assert con.execute("SELECT article_id, tone, tone_score, tone_words, catalog_version FROM articles"
+                           " ORDER BY 1").fetchall() == [
+            (7, "negatif", -1.0, '{"positif": [], "negatif": ["gagal"]}', "v2"),
+            (8, "positif", 0.5, '{"positif": ["siap"], "negatif": []}', "v1")]
