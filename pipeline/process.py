@@ -195,6 +195,7 @@ def _extract_batch(store: Store, config: Config, tasks: Sequence[_Task], extract
         days = [a.published_at.astimezone(config.tz).date() for _, a, _, _ in articles]
         if days:
             recluster(con, min(days), max(days))
+        _index_for_search(con, [article_id for article_id, _, _, _ in articles])
     counts["articles"] += len(articles)
     return [row[0] for row in articles]
 
@@ -240,14 +241,14 @@ def _save_tags(store: Store, batch, tagger, now: datetime) -> int:
         return 0
     with store.write() as con:
         n = loader.save_taggings(con, batch, tagger.catalog.fingerprint, now)
-        _index_for_search(con, [article_id for article_id, _ in batch])
+        _index_for_search(con, [article_id for article_id, _ in batch], text_changed=False)
     return n
 
 
-def _index_for_search(con, ids: list[int]) -> None:
+def _index_for_search(con, ids: list[int], text_changed: bool = True) -> None:
     from pipeline.reports.search import index_articles
 
-    index_articles(con, ids)
+    index_articles(con, ids, text_changed=text_changed)
 
 
 def _forget_in_search(con, gone: list[int], days: list[date]) -> None:

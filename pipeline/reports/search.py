@@ -5,10 +5,12 @@ index (migration 005): ``search_terms(article_id, term, tf)`` and ``search_docs(
 Words are lower-cased runs of letters/digits (the same regular expression splits articles and
 queries, in SQL); title words weigh 3 (a headline match ranks above a passing mention in the body).
 
-The loader calls ``index_articles(con, ids)`` in its write transaction after inserting, updating or
-re-tagging articles; it is idempotent and also refreshes the coverage summaries of those articles'
-days (``pipeline.reports.summary``). ``rebuild_index(con)`` redoes both for every article
-(``pantau search --rebuild``).
+The process stage calls ``index_articles(con, ids)`` in its write transaction after storing
+extracted articles, and ``index_articles(con, ids, text_changed=False)`` after re-tagging them (the
+words are as indexed: only articles never indexed get terms; removing an article's terms scans the
+whole term table). Both are idempotent and refresh the coverage summaries of those articles' days
+(``pipeline.reports.summary``), whose counts follow the mentions. ``rebuild_index(con)`` redoes both
+for every article (``pantau search --rebuild``).
 """
 
 from __future__ import annotations
@@ -55,19 +57,26 @@ def _index(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> Non
     con.execute("DROP TABLE _search_new")
 
 
-def index_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int]) -> int:
-    """(Re)index these articles inside the caller's write transaction; returns how many."""
+def index_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[int], *, text_changed: bool = True) -> int:
+    """(Re)index these articles inside the caller's write transaction; returns how many.
+
+    ``text_changed=False`` (a re-tag): articles indexed before keep their terms; only the
+    summaries of their days are refreshed."""
     ids = sorted({int(i) for i in article_ids})
     if not ids:
         return 0
-    # search_terms is in term order, so deleting by article scans all of it: only articles indexed
-    # before (re-extracted or re-tagged) need it; a batch of new articles skips the scan.
     known = [i for (i,) in con.execute(
         "SELECT article_id FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [ids]).fetchall()]
-    if known:
+    todo = ids
+    if known and text_changed:
+        # search_terms is in term order, so deleting by article scans all of it: only articles
+        # indexed before (re-extracted) need it; a batch of new articles skips the scan.
         con.execute("DELETE FROM search_terms WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [known])
         con.execute("DELETE FROM search_docs WHERE article_id IN (SELECT unnest(?::BIGINT[]))", [known])
-    _index(con, "article_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    elif known:
+        todo = sorted(set(ids).difference(known))
+    if todo:
+        _index(con, "article_id IN (SELECT unnest(?::BIGINT[]))", [todo])
     summary.refresh(con, ids)
     return len(ids)
 

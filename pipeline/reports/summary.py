@@ -9,7 +9,7 @@ with the tones pivoted into columns, so a query without a tone filter reads a th
 a daily one needs no grouping at all.
 
 ``refresh(con, article_ids)`` recomputes the days those articles fall on (called by
-``search.index_articles``, which the loader calls after storing or re-tagging articles);
+``search.index_articles``, which the process stage calls after storing or re-tagging articles);
 ``rebuild(con)`` recomputes everything. ``is_fresh`` compares totals with the base tables so a store
 whose loader skipped the refresh falls back to the live definition instead of giving stale numbers.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline.reports import summary
 from pipeline.reports.search import index_articles, index_status, rebuild_index, search
 from tests.outputs.fixture import build_store, make_config
 
@@ -55,3 +56,26 @@ def test_index_is_idempotent_and_follows_updates(tmp_path):
     assert index_status(store) == (13, 13)
     with store.write() as con:
         assert rebuild_index(con) == 13
+
+
+def test_a_re_tag_keeps_terms_and_indexes_only_new_articles(tmp_path):
+    """After a re-tag the words are as indexed: their terms stay (removing them scans the whole term
+    table); an article never indexed gets its terms; the day summaries follow the new mentions."""
+    config = make_config(tmp_path)
+    store = build_store(config.database)
+    with store.write() as con:
+        terms = con.execute("SELECT count(*), sum(tf) FROM search_terms").fetchone()
+        assert con.execute("SELECT count(*) FROM coverage_daily WHERE entity_id = 'katsul-wijaya'").fetchone() == (1,)
+        con.execute("DELETE FROM search_terms WHERE article_id = 108")
+        con.execute("DELETE FROM search_docs WHERE article_id = 108")
+        con.execute("UPDATE articles SET title = 'Festival Durian Kuaro' WHERE article_id = 107")
+        con.execute("DELETE FROM mentions WHERE article_id = 107")
+        assert index_articles(con, [107, 108], text_changed=False) == 2
+        assert con.execute("SELECT count(*), sum(tf) FROM search_terms").fetchone() == terms
+        assert con.execute("SELECT count(*) FROM coverage_daily WHERE entity_id = 'katsul-wijaya'").fetchone() == (0,)
+        assert summary.is_fresh(con)
+    assert search(store, "durian") == []  # 107's new title is not indexed by a re-tag
+    assert index_status(store) == (14, 14)
+    with store.write() as con:
+        index_articles(con, [107])  # the text changed: re-extraction indexes it again
+    assert [r["article_id"] for r in search(store, "durian")] == [107]
