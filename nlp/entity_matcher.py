@@ -88,6 +88,8 @@ class EntityMatcher:
             # same result as sorting by start, longest first).
             last_start = last_end = -1
             for label, start, end in found:
+                if start < last_end and end - start <= last_end - last_start:
+                    continue  # inside the last name kept, or overlapping it and not longer: it cannot win
                 if label in cased:  # only forms with a case rule need their text now
                     key = (label, text[starts[start]: ends[end - 1]])
                     allowed = verdicts.get(key)
@@ -97,10 +99,9 @@ class EntityMatcher:
                         continue
                     if end - start > 1 and starts[start] < title_end and self._case_blind(key, text[:title_end]):
                         continue
-                if start < last_end:
-                    if end - start > last_end - last_start:  # rare: a longer name starts inside
-                        matches[-1] = _new(Match, (names[label], start, end, starts[start], ends[end - 1]))
-                        last_start, last_end = start, end
+                if start < last_end:  # rare: a longer name starts inside the last one
+                    matches[-1] = _new(Match, (names[label], start, end, starts[start], ends[end - 1]))
+                    last_start, last_end = start, end
                     continue
                 matches.append(_new(Match, (names[label], start, end, starts[start], ends[end - 1])))
                 last_start, last_end = start, end
