@@ -34,7 +34,7 @@ from nlp.layout import Layout, lay_out
 from nlp.phrases import LEXICON  # importing nlp.phrases registers pantau_phrases
 from nlp.quotes import QuoteFinder
 from nlp.resolve import Hit, Resolver
-from nlp.tokenizer import TextKeepingTokenizer, fast_tokenizer
+from nlp.tokenizer import FAST_CONFIG, TextKeepingTokenizer
 from pipeline.records import Mention, TagInput, Tagging
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,8 @@ class Tagger:
 
     def __init__(self, catalog: Catalog, lexicon: Path = LEXICON) -> None:
         self.catalog = catalog
-        nlp = spacy.blank("id")
-        nlp.tokenizer = TextKeepingTokenizer(fast_tokenizer(nlp))
+        nlp = spacy.blank("id", config=FAST_CONFIG)
+        nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
         nlp.add_pipe("pantau_sentences")
         nlp.add_pipe("pantau_phrases", config={"catalog": str(catalog.folder), "lexicon": str(lexicon)})
         nlp.add_pipe("pantau_entities", config={"catalog": str(catalog.folder)})
