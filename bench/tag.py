@@ -7,7 +7,7 @@
 
 Quality: precision/recall of (article, entity) pairs for Paser's own entities per kind, against
 ``bench/data/tag-eval/articles-*.txt`` (format in its README). Speed, tagged with ``tag_many``
-(``nlp.pipe``) and compared with the ``spacy.blank("id")`` tokenizer baseline the issue names, on two
+(``nlp.pipe``) and compared with the ``spacy.blank("id")`` tokenizer baseline the issue names, on three
 kinds of 3 KB article:
 
 - *Paser-dense*: the evaluation articles lengthened to about 3 KB with paragraphs of other evaluation
