@@ -23,11 +23,10 @@ from pipeline.store import registered
 
 
 def _batch(con: duckdb.DuckDBPyConnection, columns: Sequence[str], rows: Sequence[tuple]):
-    """``rows`` (tuples in ``columns`` order) as the table ``_batch`` for a ``with`` block
-    (``pipeline.store.registered``). Column types are Arrow's reading of the values; DuckDB casts
-    them to the target columns on INSERT and UPDATE."""
-    values = list(zip(*rows)) if rows else [()] * len(columns)
-    return registered(con, "_batch", pa.table({column: pa.array(list(value)) for column, value in zip(columns, values)}))
+    """``rows`` (tuples in ``columns`` order, at least one) as the table ``_batch`` for a ``with``
+    block (``pipeline.store.registered``). Column types are Arrow's reading of the values; DuckDB
+    casts them to the target columns on INSERT and UPDATE."""
+    return registered(con, "_batch", pa.table({column: pa.array(list(value)) for column, value in zip(columns, zip(*rows))}))
 
 
 def _delete_for(con: duckdb.DuckDBPyConnection, tables: Sequence[str], ids: Sequence[int]) -> None:
