@@ -15,20 +15,20 @@ from bisect import bisect_left, bisect_right
 from nlp.layout import Layout
 from pipeline.records import Candidate
 
-# Keywords are found first and the patterns matched there: a regex scan of a whole 3 KB article
-# costs ~25 us per pattern unless the pattern starts with a literal. A str.find costs ~1.7 us; a
-# regex starting with a rare literal letter ~1 us (``re`` skips to that letter in C), so the ten
-# agency words are found with one regex per first letter (six scans instead of ten). The program
-# words start with common letters: there str.find is as fast.
+# The keywords come from ``pantau_phrases`` (``KEYWORDS``, matched on lower-case tokens in the same
+# PhraseMatcher walk as the catalog names) and the patterns are matched there: ten agency-word scans
+# and four program-word scans of the text cost ~13 us per 3 KB article, a keyword match ~0.2 us.
+# Agency words count in this spelling only ("Dinas", "UPTD"), program words starting in either case.
 _WORD = r"[A-Z][\w.&/-]*"
-_AGENCY_WORDS = ("Dinas ", "Badan ", "Bagian ", "Balai ", "UPTD ", "UPT ", "Kantor ", "Lembaga ", "Satuan ", "Unit ")
+_AGENCY_WORDS = ("Dinas", "Badan", "Bagian", "Balai", "UPTD", "UPT", "Kantor", "Lembaga", "Satuan", "Unit")
 _AGENCY_RANK = {word: rank for rank, word in enumerate(_AGENCY_WORDS)}
-_AGENCY_SCANS = tuple(re.compile("|".join(word for word in _AGENCY_WORDS if word[0] == first))
-                      for first in dict.fromkeys(word[0] for word in _AGENCY_WORDS))
+_PROGRAM_WORDS = ("program", "gerakan", "inovasi", "aplikasi")
+_PROGRAM_RANK = {spelling: rank for rank, word in enumerate(_PROGRAM_WORDS)
+                 for spelling in (word, word.capitalize())}
+KEYWORDS = _AGENCY_WORDS + _PROGRAM_WORDS
 # the words of the name: separated by spaces, "dan" or a comma ("Dinas Komunikasi, Informatika, ...",
 # the comma written right after the word)
 _AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?:(?: +(?:dan +)?| *, *){_WORD})+")
-_PROGRAM_WORDS = ("rogram ", "erakan ", "novasi ", "plikasi ")  # after P/p, G/g, I/i, A/a
 _PROGRAM_NAME = re.compile(rf"[\"\u201c]?({_WORD}(?: +(?:{_WORD}|[0-9]+))*)")
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}[a-z]{0,3}$")
 # "Paser" after a word that cannot be an acronym: one of an acronym's last four characters is a
@@ -49,8 +49,10 @@ _NOT_ACRONYMS = frozenset({"TANA", "KABUPATEN", "PEMKAB", "BUPATI", "DI", "DAN",
                            "ASN", "PNS", "PPPK", "CPNS", "THR", "TPP", "BLT", "NIK", "KTP", "SK", "HUT"})
 
 
-def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -> tuple[Candidate, ...]:
-    """Candidates in the article; ``known`` are char ranges of catalog matches."""
+def find_candidates(layout: Layout, known: list[tuple[int, int]], keywords: list[tuple[int, int]],
+                    sentence_at) -> tuple[Candidate, ...]:
+    """Candidates in the article; ``known`` are char ranges of catalog matches, ``keywords`` the char
+    ranges of ``KEYWORDS`` in any case, in text order."""
     text = layout.text
     known = sorted(known)
     starts = [a for a, _ in known]
@@ -66,18 +68,22 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             return
         out[phrase, kind] = Candidate(phrase, kind, sentence_at(start))  # the first occurrence's sentence
 
-    # word by word, each in text order (the order of the candidates and the sentence kept for each);
-    # a search loop costs less than ``finditer`` when, as mostly, there is no match
-    agency_words = []
-    for scan in _AGENCY_SCANS:
-        found = scan.search(text)
-        while found:
-            agency_words.append((_AGENCY_RANK[found.group()], found.start()))
-            found = scan.search(text, found.end())
+    # keyword by keyword, each in text order (the order of the candidates and the sentence kept for
+    # each); a name follows its keyword after a space
+    agency_words, program_words = [], []
+    for pos, end in keywords:
+        if text[end: end + 1] != " " or (pos and text[pos - 1].isalnum()):
+            continue
+        word = text[pos:end]
+        rank = _AGENCY_RANK.get(word)
+        if rank is not None:
+            agency_words.append((rank, pos))
+        else:
+            rank = _PROGRAM_RANK.get(word)
+            if rank is not None:
+                program_words.append((rank, end + 1))
     agency_words.sort()
     for _, pos in agency_words:
-        if pos and text[pos - 1].isalnum():
-            continue
         # most "Dinas ..." are catalog names: a phrase starting inside one would be skipped
         # by ``add`` anyway, so skip the regex too
         index = bisect_right(starts, pos) - 1
@@ -88,15 +94,12 @@ def find_candidates(layout: Layout, known: list[tuple[int, int]], sentence_at) -
             phrase = _without_trailing(_listed_fields(m.group()))
             if " " in phrase:
                 add(phrase, "agency", m.start(), m.start() + len(phrase))
-    for word in _PROGRAM_WORDS:
-        pos = text.find(word)
-        while pos >= 0:
-            if pos and text[pos - 1] in "PpGgIiAa" and (pos < 2 or not text[pos - 2].isalnum()):
-                m = _PROGRAM_NAME.match(text, pos + len(word))
-                name = _without_trailing(m.group(1)) if m else ""
-                if name and name.split()[0] not in _NOT_NAMES:
-                    add(name, "program", m.start(1), m.start(1) + len(name))
-            pos = text.find(word, pos + 1)
+    program_words.sort()
+    for _, pos in program_words:
+        m = _PROGRAM_NAME.match(text, pos)
+        name = _without_trailing(m.group(1)) if m else ""
+        if name and name.split()[0] not in _NOT_NAMES:
+            add(name, "program", m.start(1), m.start(1) + len(name))
     for found in _PASER.finditer(text):
         pos = found.start()
         # the word before "Paser" (or before "Kabupaten Paser"), without a regex search per hit

@@ -1,12 +1,14 @@
-"""spaCy component ``pantau_phrases``: one PhraseMatcher walk for catalog name forms and lexicon words.
+"""spaCy component ``pantau_phrases``: one PhraseMatcher walk for catalog name forms, lexicon words
+and the keywords of unknown names.
 
-The entity component (``nlp.entity_matcher``) and the tone component (``nlp.tone``) both need every
-occurrence of a list of phrases on lower-cased tokens. Walking a 3 KB Doc costs spaCy's matcher ~12 us
+The entity component (``nlp.entity_matcher``), the tone component (``nlp.tone``) and the search for
+unknown names (``nlp.candidates``) all need every occurrence of a list of phrases on lower-cased
+tokens. Walking a 3 KB Doc costs spaCy's matcher ~12 us
 before it finds anything (it reads each token through an accessor that, in spaCy's wheels for Python
 3.11, checks for a profiler on every call), so one matcher holds both lists and walks the Doc once:
 ~47 us per article instead of ~62 us for two matchers. Result: ``doc.user_data["phrases"]``, a
-``Phrases`` pair of the matcher's own ``(label hash, start token, end token)`` tuples, each list in
-the matcher's order (by start token; for one start, shorter before longer).
+``Phrases`` record of the matcher's own ``(label hash, start token, end token)`` tuples, each list
+in the matcher's order (by start token; for one start, shorter before longer).
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from nlp.candidates import KEYWORDS
 from nlp.catalog import Catalog
 from nlp.patterns import catalog_patterns
 
 LEXICON = Path(__file__).parent / "lexicon"
 USER_DATA_KEY = "phrases"
 LEXICON_LABELS = ("positif", "negatif", "netral")  # one word list per label: <label>.txt
+KEYWORD_LABEL = "keyword"
 
 
 def read_list(path: Path, optional: bool = False) -> list[str]:
@@ -48,15 +52,16 @@ def lexicon_phrases(lexicon: Path) -> dict[str, list[str]]:
 
 
 class Phrases(NamedTuple):
-    """Raw matches of one Doc: catalog name forms (labels as in ``nlp.patterns``) and lexicon words
-    (labels ``positif``, ``negatif``, ``netral``)."""
+    """Raw matches of one Doc: catalog name forms (labels as in ``nlp.patterns``), lexicon words
+    (labels ``positif``, ``negatif``, ``netral``) and keywords of unknown names (``nlp.candidates``)."""
 
     catalog: list[tuple[int, int, int]]
     lexicon: list[tuple[int, int, int]]
+    keywords: list[tuple[int, int, int]]
 
 
 class PhraseFinder:
-    """Find catalog forms and lexicon words in one pass."""
+    """Find catalog forms, lexicon words and keywords in one pass."""
 
     def __init__(self, nlp: Language, catalog: Catalog, lexicon: Path) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -66,12 +71,18 @@ class PhraseFinder:
         self.lexicon_labels = frozenset(nlp.vocab.strings.add(label) for label in phrases)
         for label, texts in phrases.items():
             self.matcher.add(label, [nlp.make_doc(text) for text in texts])
+        self.keyword_label = nlp.vocab.strings.add(KEYWORD_LABEL)
+        self.matcher.add(KEYWORD_LABEL, [nlp.make_doc(word) for word in KEYWORDS])
+        self.other_labels = self.lexicon_labels | {self.keyword_label}
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.matcher(doc)
-        lexicon = self.lexicon_labels
-        doc.user_data[USER_DATA_KEY] = Phrases([m for m in found if m[0] not in lexicon],
-                                               [m for m in found if m[0] in lexicon])
+        other, keyword = self.other_labels, self.keyword_label
+        # catalog names make most matches: split the few others off first
+        rest = [m for m in found if m[0] in other]
+        doc.user_data[USER_DATA_KEY] = Phrases([m for m in found if m[0] not in other] if rest else found,
+                                               [m for m in rest if m[0] != keyword],
+                                               [m for m in rest if m[0] == keyword])
         return doc
 
 

@@ -2,9 +2,9 @@
 
 Pipeline (``spacy.blank("id")`` with a faster tokenizer, see ``nlp.tokenizer``):
 ``pantau_sentences`` (rule-based, ends sentences at newlines too) -> ``pantau_phrases`` (one PhraseMatcher
-walk for catalog name forms and lexicon words) -> ``pantau_entities`` (catalog names) -> ``pantau_tone``
-(lexicon words). Python code then resolves names (``nlp.resolve``), finds quotes
-(``nlp.quotes``) and unknown names (``nlp.candidates``). ``tag_many`` streams articles through
+walk for catalog name forms, lexicon words and the keywords of unknown names) -> ``pantau_entities``
+(catalog names) -> ``pantau_tone`` (lexicon words). Python code then resolves names (``nlp.resolve``),
+finds quotes (``nlp.quotes``) and unknown names (``nlp.candidates``). ``tag_many`` streams articles through
 ``nlp.pipe``; with ``n_process > 1`` forked workers each run the same pipeline on batches.
 """
 
@@ -31,9 +31,10 @@ from nlp.catalog import Catalog
 from nlp.compact import PackedInput, PackedTagging, pack_input, pack_tagging, unpack_input, unpack_tagging
 from nlp.entity_matcher import SPANS_KEY
 from nlp.layout import Layout, lay_out
-from nlp.phrases import LEXICON  # importing nlp.phrases registers pantau_phrases
+from nlp.phrases import LEXICON, USER_DATA_KEY as PHRASES_KEY  # importing nlp.phrases registers pantau_phrases
 from nlp.quotes import QuoteFinder
 from nlp.resolve import Hit, Resolver
+from nlp.token_table import token_table
 from nlp.tokenizer import FAST_CONFIG, TextKeepingTokenizer
 from pipeline.records import Mention, TagInput, Tagging
 
@@ -129,7 +130,11 @@ class Tagger:
         mentions = _mentions(hits, layout, per_sentence, sentence)
         tie_only = self._tie_only
         known = [(m.start_char, m.end_char) for m in doc.user_data[SPANS_KEY] if m.label not in tie_only]
-        candidates = find_candidates(layout, known, lambda char: sentence(bisect_right(starts, char) - 1))
+        keywords = doc.user_data[PHRASES_KEY].keywords
+        if keywords:
+            token_starts, token_ends, _ = token_table(doc)
+            keywords = [(token_starts[start], token_ends[end - 1]) for _, start, end in keywords]
+        candidates = find_candidates(layout, known, keywords, lambda char: sentence(bisect_right(starts, char) - 1))
         return _new(Tagging, (mentions, self.quotes(layout, hits), tone_module.score(words), candidates))
 
 

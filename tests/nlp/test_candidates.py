@@ -44,3 +44,15 @@ def test_agency_names_listing_fields_with_commas_but_not_an_apposition(tag):
             "Kepala Badan Pengelola Kawasan Industri, Budi Santoso, mengatakan lahan sudah siap.")
     assert [(c.phrase, c.kind) for c in tag("Riset", text).candidates] == [
         ("Badan Riset, Inovasi dan Teknologi", "agency"), ("Badan Pengelola Kawasan Industri", "agency")]
+
+
+def test_keywords_in_their_spellings_followed_by_a_name(tag):
+    # agency words as written ("DINAS" in capitals is not one), program words in either case; a
+    # keyword glued to the word before or without a space after starts nothing; agency names come
+    # before program names, and each keyword's in text order
+    text = ("Gerakan Tanam Pohon Lestari dimulai. Badan Pengelola Air Bersih hadir, DINAS PERIKANAN juga.\n"
+            "Program Kampung Hijau dan program Terang Benderang berjalan. KepalaDinas Contoh Saja absen; "
+            "Dinas, katanya.")
+    assert [(c.phrase, c.kind) for c in tag("Warga", text).candidates] == [
+        ("Badan Pengelola Air Bersih", "agency"), ("Kampung Hijau", "program"),
+        ("Terang Benderang", "program"), ("Tanam Pohon Lestari", "program")]

@@ -23,3 +23,13 @@ def test_one_walk_splits_catalog_forms_from_lexicon_words(tagger):
 def test_the_pipeline_runs_the_phrase_walk_before_its_readers(tagger):
     names = tagger.nlp.pipe_names
     assert names.index("pantau_phrases") < names.index("pantau_entities") < names.index("pantau_tone")
+
+
+def test_keywords_of_unknown_names_come_from_the_same_walk(tagger):
+    doc = tagger.nlp("Kepala Dinas Sosial menjalankan PROGRAM Paser Sehat.")
+    strings = tagger.nlp.vocab.strings
+    phrases = doc.user_data[USER_DATA_KEY]
+    # any case here: ``nlp.candidates`` applies each keyword's spelling rule
+    assert [(strings[label], start, end) for label, start, end in phrases.keywords] == [
+        ("keyword", 1, 2), ("keyword", 4, 5)]
+    assert "keyword" not in {strings[label] for label, _, _ in phrases.catalog + phrases.lexicon}
