@@ -37,7 +37,9 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     # one pattern per end mark: a pattern with a literal first character is searched in C
     # (memchr-like); a character class makes the regex engine try every position (~25 us per 3 KB)
-    for boundary in _BOUNDARIES:
+    for mark, boundary in zip(".!?", _BOUNDARIES):
+        if mark not in text:  # most articles have no "!" (a str search: ~0.1 us, a finditer ~1.5)
+            continue
         for match in boundary.finditer(text):
             before = text[max(0, match.start() - 12): match.start()].rsplit(None, 1)
             if before and before[-1].lstrip("(\"\u201c").lower() in ABBREVIATIONS:
