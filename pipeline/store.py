@@ -28,7 +28,11 @@ import duckdb
 log = logging.getLogger(__name__)
 
 SQL = resources.files("pipeline") / "sql"
-WRITER_GAP = 0.1  # seconds a writer waits between two of its transactions
+WRITER_GAP = 0.1  # seconds a writer leaves the store free for waiting readers
+# Seconds of back-to-back transactions after which a writer leaves that gap: a reader waits at most
+# about this long plus one transaction. A gap after every transaction cost a bulk re-tag with two
+# processes a third of its time: its writer, not the tagging, sets the pace there.
+WRITER_SPELL = 0.5
 
 
 class StoreError(Exception):
@@ -92,7 +96,8 @@ class Store:
         self.write_wait = write_wait
         self.read_wait = read_wait
         self._prepared = False
-        self._last_write = 0.0
+        self._last_write = float("-inf")  # when the last transaction ended
+        self._spell_start = 0.0  # when the current run of back-to-back transactions began
 
     @classmethod
     def from_config(cls, config) -> "Store":
@@ -145,10 +150,14 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path.parent}: cannot create store folder: {exc}") from None
         # Back-to-back batches would starve readers: DuckDB's file lock is not fair, so a writer
-        # that just committed leaves a short gap for anyone waiting.
-        pause = self._last_write + WRITER_GAP - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
+        # that has committed batch after batch for WRITER_SPELL leaves a short gap for anyone
+        # waiting (their retries are at most ~60 ms apart).
+        now = time.monotonic()
+        if now - self._last_write >= WRITER_GAP:
+            self._spell_start = now  # the store was free long enough: a new run of batches
+        elif now - self._spell_start >= WRITER_SPELL:
+            time.sleep(self._last_write + WRITER_GAP - now)
+            self._spell_start = time.monotonic()
         con = self._connect(read_only=False, wait=self.write_wait)
         try:
             if not self._prepared:

@@ -10,6 +10,7 @@ import textwrap
 import duckdb
 import pytest
 
+from pipeline import store as store_module
 from pipeline.store import Store, StoreError, migrations
 
 from tests.conftest import ROOT
@@ -127,6 +128,36 @@ def test_analysts_query_while_the_pipeline_writes(tmp_path):
     assert stats["max"] < 2.0, stats  # every answer within a few seconds while batches commit
     with Store(db).read() as con:  # no write was lost to the reader
         assert con.execute("SELECT count(*) FROM settings WHERE key LIKE 'k%'").fetchone() == (3000,)
+
+
+class _Clock:
+    """``time`` for ``pipeline.store``: a clock that moves only when told to or slept on."""
+
+    def __init__(self) -> None:
+        self.now, self.slept = 1000.0, []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 3))
+        self.now += seconds
+
+
+def test_a_writer_leaves_readers_a_gap_after_each_spell_of_batches(tmp_path, monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(store_module, "time", clock)
+    store = Store(tmp_path / "p.duckdb")
+    for _ in range(12):  # back to back, each batch holding the store for 0.15 s
+        with store.write():
+            clock.now += 0.15
+    # a gap once the batches have run for WRITER_SPELL (0.5 s): after every fourth batch here
+    assert store_module.WRITER_SPELL == 0.5 and store_module.WRITER_GAP == 0.1
+    assert clock.slept == [0.1, 0.1]
+    clock.now += 0.1  # the store was free for a gap anyway: a new spell, no wait
+    with store.write():
+        clock.now += 0.15
+    assert clock.slept == [0.1, 0.1]
 
 
 def test_registered_table_after_a_partly_read_result(tmp_path):
