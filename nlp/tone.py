@@ -13,7 +13,6 @@ carries the words that decided it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -76,7 +75,6 @@ class ToneMarker:
 
 
 _new = tuple.__new__  # faster than a NamedTuple's own __new__
-_START, _END = itemgetter(1), itemgetter(2)
 
 
 class ToneWord(NamedTuple):
@@ -88,15 +86,24 @@ class ToneWord(NamedTuple):
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Overlapping lexicon matches keep the longest ("dugaan korupsi" over "korupsi")."""
+    """Overlapping lexicon matches keep the longest ("dugaan korupsi" over "korupsi").
+
+    ``matches`` in the PhraseMatcher's order: by start, and for one start shorter before longer, so
+    a match followed by a longer one from the same start never wins (no sort needed)."""
     out: list[tuple[int, int, int]] = []
     end = -1
-    ordered = sorted(matches, key=_END, reverse=True)  # by start, longest first (stable sorts)
-    ordered.sort(key=_START)
-    for match in ordered:
-        if match[1] >= end:
-            out.append(match)
-            end = match[2]
+    size = len(matches)
+    for index, match in enumerate(matches):
+        start, stop = match[1], match[2]
+        if start < end:
+            continue
+        following = index + 1
+        while following < size and matches[following][1] == start and matches[following][2] == stop:
+            following += 1  # the same words in another list
+        if following < size and matches[following][1] == start:
+            continue  # a longer match from the same start follows
+        out.append(match)
+        end = stop
     return out
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+from nlp.tone import _longest
 from pipeline.records import Tone
 
 
@@ -30,3 +33,23 @@ def test_negated_problem_is_good_news(tag):
 
 def test_no_lexicon_word_is_neutral(tag):
     assert tag("Rapat", "Rapat digelar di aula.").tone == Tone("netral", 0.0)
+
+
+def _longest_by_sorting(matches):
+    """The rule itself: by start, longest first; keep what does not overlap a match kept."""
+    out, end = [], -1
+    for match in sorted(sorted(matches, key=lambda m: m[2], reverse=True), key=lambda m: m[1]):
+        if match[1] >= end:
+            out.append(match)
+            end = match[2]
+    return out
+
+
+def test_longest_lexicon_match_without_sorting_keeps_the_rule():
+    rng = random.Random(5)
+    for _ in range(2000):
+        spans = {(rng.randrange(12), rng.randrange(1, 4)) for _ in range(rng.randrange(8))}
+        # the PhraseMatcher's order: by start, shorter first; a span may carry two labels
+        matches = [(label, start, start + length) for start, length in sorted(spans)
+                   for label in rng.sample((1, 2, 3), rng.randrange(1, 3))]
+        assert _longest(matches) == _longest_by_sorting(matches), matches
