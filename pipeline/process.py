@@ -228,12 +228,13 @@ def _tag(store: Store, config: Config, catalog, tagger, ids: Sequence[int] | Non
     n_process = jobs if len(rows) >= 2000 else 1
     now = datetime.now(timezone.utc)
     tagged, batch = 0, []
-    for (article_id, *_), tagging in zip(rows, tagger.tag_many(inputs, n_process=n_process)):
-        batch.append((article_id, tagging))
-        if len(batch) >= BATCH:
-            tagged += _save_tags(store, batch, tagger, now)
-            batch = []
-    return tagged + _save_tags(store, batch, tagger, now)
+    with store.batches():
+        for (article_id, *_), tagging in zip(rows, tagger.tag_many(inputs, n_process=n_process)):
+            batch.append((article_id, tagging))
+            if len(batch) >= BATCH:
+                tagged += _save_tags(store, batch, tagger, now)
+                batch = []
+        return tagged + _save_tags(store, batch, tagger, now)
 
 
 def _save_tags(store: Store, batch, tagger, now: datetime) -> int:

@@ -98,6 +98,8 @@ class Store:
         self._prepared = False
         self._last_write = float("-inf")  # when the last transaction ended
         self._spell_start = 0.0  # when the current run of back-to-back transactions began
+        self._batches = 0  # depth of ``batches()`` blocks
+        self._held: duckdb.DuckDBPyConnection | None = None  # the connection they keep open
 
     @classmethod
     def from_config(cls, config) -> "Store":
@@ -149,16 +151,22 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.path.parent}: cannot create store folder: {exc}") from None
-        # Back-to-back batches would starve readers: DuckDB's file lock is not fair, so a writer
-        # that has committed batch after batch for WRITER_SPELL leaves a short gap for anyone
-        # waiting (their retries are at most ~60 ms apart).
+        con, self._held = self._held, None
         now = time.monotonic()
-        if now - self._last_write >= WRITER_GAP:
-            self._spell_start = now  # the store was free long enough: a new run of batches
-        elif now - self._spell_start >= WRITER_SPELL:
-            time.sleep(self._last_write + WRITER_GAP - now)
-            self._spell_start = time.monotonic()
-        con = self._connect(read_only=False, wait=self.write_wait)
+        if con is not None and now - self._spell_start >= WRITER_SPELL:
+            con.close()  # a connection kept by ``batches()``: readers get their gap below
+            con, self._last_write = None, now
+        if con is None:
+            # Back-to-back batches would starve readers: DuckDB's file lock is not fair, so a
+            # writer that has committed batch after batch for WRITER_SPELL leaves a short gap for
+            # anyone waiting (their retries are at most ~60 ms apart).
+            if now - self._last_write >= WRITER_GAP:
+                self._spell_start = now  # the store was free long enough: a new run of batches
+            elif now - self._spell_start >= WRITER_SPELL:
+                time.sleep(self._last_write + WRITER_GAP - now)
+                self._spell_start = time.monotonic()
+            con = self._connect(read_only=False, wait=self.write_wait)
+        keep = False
         try:
             if not self._prepared:
                 self._migrate(con)
@@ -170,11 +178,34 @@ class Store:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            keep = self._batches > 0
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: write failed: {exc}") from exc
         finally:
-            con.close()
+            if keep:
+                self._held = con
+            else:
+                con.close()
             self._last_write = time.monotonic()
+
+    @contextmanager
+    def batches(self) -> Iterator[None]:
+        """Back-to-back ``write()`` transactions inside share one connection until their readers'
+        gap is due (``WRITER_SPELL``): the file is opened (~30 ms) and closed (a checkpoint, ~60
+        ms) once per half second of batches instead of once per batch. For loops that write batch
+        after batch and do not ``read()`` this store meanwhile (DuckDB refuses a process a
+        read-only connection beside its own read-write one)."""
+        self._batches += 1
+        try:
+            yield
+        finally:
+            self._batches -= 1
+            if not self._batches and self._held is not None:
+                con, self._held = self._held, None
+                try:
+                    con.close()
+                finally:
+                    self._last_write = time.monotonic()
 
     # -- schema --------------------------------------------------------------------------------
 

@@ -72,15 +72,16 @@ def test_sql_command_is_read_only(tmp_path, cli):
 
 
 WRITER = """
-import sys, time
+import contextlib, sys, time
 from pathlib import Path
 from pipeline.store import Store
 store = Store(Path(sys.argv[1]))
-for batch in range(int(sys.argv[2])):
-    with store.write() as con:
-        con.executemany("INSERT INTO settings VALUES (?, ?)",
-                        [(f"k{batch}-{i}", "v") for i in range(50)])
-        time.sleep(0.05)  # a batch that takes a while, like a page batch
+with store.batches() if sys.argv[3] == "batches" else contextlib.nullcontext():
+    for batch in range(int(sys.argv[2])):
+        with store.write() as con:
+            con.executemany("INSERT INTO settings VALUES (?, ?)",
+                            [(f"k{batch}-{i}", "v") for i in range(50)])
+            time.sleep(0.05)  # a batch that takes a while, like a page batch
 print("writer done", flush=True)
 """
 
@@ -109,14 +110,15 @@ print(json.dumps({"queries": len(latencies), "max": max(latencies), "errors": er
 """
 
 
-def test_analysts_query_while_the_pipeline_writes(tmp_path):
+@pytest.mark.parametrize("mode", ["one connection per batch", "batches"])
+def test_analysts_query_while_the_pipeline_writes(tmp_path, mode):
     """Two real processes: a writer committing 60 batches and a reader polling `pantau sql`."""
     (tmp_path / "config.yaml").write_text("database: p.duckdb\n")
     db = tmp_path / "p.duckdb"
     with Store(db).write():
         pass
     env_cwd = dict(cwd=ROOT, capture_output=True, text=True)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "60"], cwd=ROOT,
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "60", mode], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
     reader = subprocess.run([sys.executable, "-c", textwrap.dedent(READER), str(db),
                              str(tmp_path / "config.yaml"), "5"], **env_cwd)
@@ -158,6 +160,31 @@ def test_a_writer_leaves_readers_a_gap_after_each_spell_of_batches(tmp_path, mon
     with store.write():
         clock.now += 0.15
     assert clock.slept == [0.1, 0.1]
+
+
+def test_batches_share_a_connection_until_the_readers_gap(tmp_path, monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(store_module, "time", clock)
+    store = Store(tmp_path / "p.duckdb")
+    opened = []
+    connect = store._connect
+    monkeypatch.setattr(store, "_connect", lambda **kw: opened.append(clock.now) or connect(**kw))
+    with store.batches():
+        for batch in range(8):  # back to back, 0.15 s each
+            with store.write() as con:
+                con.execute("INSERT INTO settings VALUES (?, 'v')", [f"b{batch}"])
+                clock.now += 0.15
+        # one connection per half second of batches, each after the readers' gap but the first
+        assert len(opened) == 2 and clock.slept == [0.1]
+        with pytest.raises(StoreError):
+            with store.write() as con:  # a failed batch is rolled back and its connection closed
+                con.execute("INSERT INTO settings VALUES ('b0', 'again')")
+        assert store._held is None
+        with store.write() as con:
+            con.execute("INSERT INTO settings VALUES ('last', 'v')")
+    assert store._held is None  # closed with the block: another process may open the file now
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM settings WHERE value = 'v'").fetchone() == (9,)
 
 
 def test_registered_table_after_a_partly_read_result(tmp_path):
