@@ -31,7 +31,7 @@ SQL = resources.files("pipeline") / "sql"
 WRITER_GAP = 0.1  # seconds a writer leaves the store free for waiting readers
 # Seconds of back-to-back transactions after which a writer leaves that gap: a reader waits at most
 # about this long plus one transaction. A gap after every transaction cost a bulk re-tag with two
-# processes a third of its time: its writer, not the tagging, sets the pace there.
+# processes a sixth of its time: its writer, not the tagging, sets the pace there.
 WRITER_SPELL = 0.5
 
 
