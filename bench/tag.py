@@ -282,45 +282,41 @@ def speed(tagger: Tagger, articles: list[Article], count: int, runs: int) -> dic
     import spacy
 
     items = speed_inputs(articles, count)
-    news = news_inputs(count)
-    demo = demo_inputs(count)
+    # the three kinds of 3 KB article (module docstring); the real news text needs ../shared/datasets
+    corpora = {name: inputs for name, inputs in (("Paser-dense", items), ("real news text", news_inputs(count)),
+                                                 ("demo Paser news", demo_inputs(count))) if inputs}
     texts = [f"{item.title}\n{item.text}" for item in items]
     baseline = spacy.blank("id")
-    list(tagger.tag_many(items[:200] + news[:200] + demo[:200]))  # warm the tokenizer cache as a long-running process would
+    # warm the tokenizer cache as a long-running process would
+    _consume(tagger.tag_many([item for inputs in corpora.values() for item in inputs[:200]]))
     base_items = texts[: max(200, count // 10)]  # the baseline is slow: a tenth of the articles
     for text in base_items[:50]:
         baseline(text)
     # The single-process measures take turns in each round, so that a slower spell of the shared
     # machine weighs on all of them alike; the 2-process runs come after.
-    timings: dict[str, list[tuple[float, float]]] = {"baseline": [], "fast": [], "tag": [], "news": [], "demo": []}
+    timings: dict[str, list[tuple[float, float]]] = {"baseline": [], "fast": [], **{name: [] for name in corpora}}
     for _ in range(runs):
         timings["baseline"].append(_timed(lambda xs: [baseline(x) for x in xs], base_items))
         timings["fast"].append(_timed(lambda xs: [tagger.nlp.make_doc(x) for x in xs], texts))
         # re-warm the CPU caches the baseline's 16,000 special cases have just filled
         _consume(tagger.tag_many(items[:200]))
-        timings["tag"].append(_timed(lambda xs: _consume(tagger.tag_many(xs)), items))
-        if news:
-            timings["news"].append(_timed(lambda xs: _consume(tagger.tag_many(xs)), news))
-        timings["demo"].append(_timed(lambda xs: _consume(tagger.tag_many(xs)), demo))
-    pool_wall, pool_cpu = _rate_pool(tagger, items, runs)
-    news_wall, news_cpu = _rate_pool(tagger, news, runs) if news else (float("nan"), float("nan"))
+        for name, inputs in corpora.items():
+            timings[name].append(_timed(lambda xs: _consume(tagger.tag_many(xs)), inputs))
 
     def median(name: str, clock: int) -> float:
-        return statistics.median(rates[clock] for rates in timings[name]) if timings[name] else float("nan")
+        return statistics.median(rates[clock] for rates in timings[name])
 
+    stages = {}
+    for name, inputs in corpora.items():
+        pool_wall, pool_cpu = _rate_pool(tagger, inputs, runs)
+        stages[name] = {"chars": int(statistics.mean(len(f"{item.title}\n{item.text}") for item in inputs)),
+                        "cpu": median(name, 0), "wall": median(name, 1), "pool_cpu": pool_cpu,
+                        "pool_wall": pool_wall}
     return {
         "chars": int(statistics.mean(len(t) for t in texts)),
         "baseline_tokenizer": median("baseline", 0),
         "fast_tokenizer": median("fast", 0),
-        "tag_1": median("tag", 0),
-        "tag_1_wall": median("tag", 1),
-        "news_1": median("news", 0),
-        "demo_1": median("demo", 0),
-        "news_chars": int(statistics.mean(len(f"{n.title}\n{n.text}") for n in news)) if news else 0,
-        "tag_2_wall": pool_wall,
-        "tag_2_cpu": pool_cpu,
-        "news_2_wall": news_wall,
-        "news_2_cpu": news_cpu,
+        "stages": stages,
         "load": os.getloadavg()[0],
     }
 
@@ -358,19 +354,14 @@ def main() -> int:
         print(f"  fast tokenizer only              : {s['fast_tokenizer']:>8.0f} articles/s "
               f"({s['fast_tokenizer'] / s['baseline_tokenizer']:.0f}x)")
         base = s["baseline_tokenizer"]
-        print(f"  whole tagging stage, 1 process   : {s['tag_1']:>8.0f} articles/s per core "
-              f"({s['tag_1'] / base:.1f}x; wall clock {s['tag_1_wall']:.0f}/s; target 2000 per core "
-              f"{'ok' if s['tag_1'] >= 2000 else 'MISSED'})  [Paser-dense]")
-        print(f"  whole tagging stage, 1 process   : {s['news_1']:>8.0f} articles/s per core "
-              f"(target 2000 per core {'ok' if s['news_1'] >= 2000 else 'MISSED'})  "
-              f"[real news text, ~{s['news_chars']} chars]")
-        print(f"  whole tagging stage, 1 process   : {s['demo_1']:>8.0f} articles/s per core "
-              f"(target 2000 per core {'ok' if s['demo_1'] >= 2000 else 'MISSED'})  [demo Paser news]")
-        print(f"  whole tagging stage, n_process=2 : {s['tag_2_cpu']:>8.0f} articles/s per core "
-              f"({s['tag_2_cpu'] / base:.1f}x; wall clock {s['tag_2_wall']:.0f}/s for both, "
-              f"{s['tag_2_wall'] / s['tag_1_wall']:.2f}x the wall rate of 1 process)  [Paser-dense]")
-        print(f"  whole tagging stage, n_process=2 : {s['news_2_cpu']:>8.0f} articles/s per core "
-              f"(wall clock {s['news_2_wall']:.0f}/s for both)  [real news text]")
+        for name, stage in s["stages"].items():
+            print(f"  whole tagging stage, 1 process   : {stage['cpu']:>8.0f} articles/s per core "
+                  f"({stage['cpu'] / base:.1f}x; wall clock {stage['wall']:.0f}/s; target 2000 per core "
+                  f"{'ok' if stage['cpu'] >= 2000 else 'MISSED'})  [{name}, ~{stage['chars']} chars]")
+        for name, stage in s["stages"].items():
+            print(f"  whole tagging stage, n_process=2 : {stage['pool_cpu']:>8.0f} articles/s per core "
+                  f"({stage['pool_cpu'] / base:.1f}x; wall clock {stage['pool_wall']:.0f}/s for both, "
+                  f"{stage['pool_wall'] / stage['wall']:.2f}x the wall rate of 1 process)  [{name}]")
         v = vocabulary_speed(tagger.catalog, args.runs)
         if v["articles"]:
             print(f"an archive's vocabulary ({v['articles']} articles of ~{v['chars']} chars of real article "
