@@ -152,11 +152,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path.parent}: cannot create store folder: {exc}") from None
         con, self._held = self._held, None
-        now = time.monotonic()
-        if con is not None and now - self._spell_start >= WRITER_SPELL:
-            con.close()  # a connection kept by ``batches()``: readers get their gap below
-            con, self._last_write = None, now
+        if con is not None and time.monotonic() - self._spell_start >= WRITER_SPELL:
+            self._close(con)  # a connection kept by ``batches()``: readers get their gap below
+            con = None
         if con is None:
+            now = time.monotonic()
             # Back-to-back batches would starve readers: DuckDB's file lock is not fair, so a
             # writer that has committed batch after batch for WRITER_SPELL leaves a short gap for
             # anyone waiting (their retries are at most ~60 ms apart).
@@ -184,8 +184,15 @@ class Store:
         finally:
             if keep:
                 self._held = con
+                self._last_write = time.monotonic()
             else:
-                con.close()
+                self._close(con)
+
+    def _close(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Close a write connection; the store is free from now on."""
+        try:
+            con.close()
+        finally:
             self._last_write = time.monotonic()
 
     @contextmanager
@@ -202,10 +209,7 @@ class Store:
             self._batches -= 1
             if not self._batches and self._held is not None:
                 con, self._held = self._held, None
-                try:
-                    con.close()
-                finally:
-                    self._last_write = time.monotonic()
+                self._close(con)
 
     # -- schema --------------------------------------------------------------------------------
 
