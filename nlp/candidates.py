@@ -28,7 +28,7 @@ _PROGRAM_RANK = {spelling: rank for rank, word in enumerate(_PROGRAM_WORDS)
 KEYWORDS = _AGENCY_WORDS + _PROGRAM_WORDS
 # the words of the name: separated by spaces, "dan" or a comma ("Dinas Komunikasi, Informatika, ...",
 # the comma written right after the word)
-_AGENCY = re.compile(rf"(?:Dinas|Badan|Bagian|Balai|UPTD|UPT|Kantor|Lembaga|Satuan|Unit)(?:(?: +(?:dan +)?| *, *){_WORD})+")
+_AGENCY = re.compile(rf"(?:{'|'.join(_AGENCY_WORDS)})(?:(?: +(?:dan +)?| *, *){_WORD})+")
 _PROGRAM_NAME = re.compile(rf"[\"\u201c]?({_WORD}(?: +(?:{_WORD}|[0-9]+))*)")
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]{2,}[a-z]{0,3}$")
 # "Paser" after a word that cannot be an acronym: one of an acronym's last four characters is a

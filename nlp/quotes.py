@@ -220,17 +220,19 @@ _TITLES = frozenset({
 # "seorang warga ...", "catatan Bawaslu": no one in particular, or a document
 _NOT_SPEAKERS = frozenset({"seorang", "salah", "catatan", "keterangan", "data", "laporan", "hasil", "sumber"})
 _NAME = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti))*")
-# ", Rahmat Hidayat," or ", dr. Eko Prasetyo," (the name without the honorific). The name's words
-# are possessive (``++``, ``{0,3}+``): what follows a word (a space or the comma) is never part of
-# one, so giving characters back cannot make a failed match succeed, only slower (here and in
-# ``_SUBJECT_HEAD``; tests/nlp/test_fast_paths.py compares them with the plain forms).
-_APPOSITION = re.compile(r", (?:(?:dr|drg|Dr|H|Hj|Ir|Prof)\. ?)?([A-Z][\w'-]++(?: [A-Z][\w'-]++){0,3}+),")
+# A person's name: up to four capitalised words. They are possessive (``++``, ``{0,3}+``): what
+# follows a word (a space or a comma) is never part of one, so giving characters back cannot make a
+# failed match succeed, only slower (tests/nlp/test_fast_paths.py compares the patterns using it
+# with the plain forms).
+_PERSON = r"[A-Z][\w'-]++(?: [A-Z][\w'-]++){0,3}+"
+# ", Rahmat Hidayat," or ", dr. Eko Prasetyo," (the name without the honorific)
+_APPOSITION = re.compile(rf", (?:(?:dr|drg|Dr|H|Hj|Ir|Prof)\. ?)?({_PERSON}),")
 # a paragraph opening with a person who then speaks: "Rusdiansyah, warga Desa Tepian Batang, mengatakan";
 # found from the verb (a literal ", " lets ``re`` skip ahead in C; a "^" pattern tries every position)
 _SUBJECT_VERB = re.compile(r", (?:mengatakan|menjelaskan|mengakui|menyebut|menyebutkan|menilai|mengeluhkan|"
                            r"menuturkan|mengungkapkan|menyampaikan|menegaskan|menerangkan|menyatakan|"
                            r"membenarkan|mengaku|mengeluh|meminta|bercerita|berharap)\b")
-_SUBJECT_HEAD = re.compile(r"([A-Z][\w'-]++(?: [A-Z][\w'-]++){0,3}+), [^,\n]{3,80}")
+_SUBJECT_HEAD = re.compile(rf"({_PERSON}), [^,\n]{{3,80}}")
 
 
 def _person_name(who: str, text: str, start: int) -> str:
