@@ -220,11 +220,11 @@ _TITLES = frozenset({
 # "seorang warga ...", "catatan Bawaslu": no one in particular, or a document
 _NOT_SPEAKERS = frozenset({"seorang", "salah", "catatan", "keterangan", "data", "laporan", "hasil", "sumber"})
 _NAME = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti))*")
-# A person's name: up to four capitalised words. They are possessive (``++``, ``{0,3}+``): what
-# follows a word (a space or a comma) is never part of one, so giving characters back cannot make a
-# failed match succeed, only slower (tests/nlp/test_fast_paths.py compares the patterns using it
-# with the plain forms).
-_PERSON = r"[A-Z][\w'-]++(?: [A-Z][\w'-]++){0,3}+"
+# A person's name: up to four capitalised words. Plain quantifiers, not possessive ones (``++``,
+# ``{0,3}+``, which would spare a failed match some backtracking): the ``re`` of Python 3.11.2
+# (Debian 12's python3) mismatches those, taking a one-letter "X" for a name word
+# (tests/nlp/test_fast_paths.py); 3.11.7 does not.
+_PERSON = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
 # ", Rahmat Hidayat," or ", dr. Eko Prasetyo," (the name without the honorific)
 _APPOSITION = re.compile(rf", (?:(?:dr|drg|Dr|H|Hj|Ir|Prof)\. ?)?({_PERSON}),")
 # a paragraph opening with a person who then speaks: "Rusdiansyah, warga Desa Tepian Batang, mengatakan";
