@@ -108,8 +108,9 @@ class EntityMatcher:
             # both steps need a bracket right after a name: most articles have none
             opens = _bracket_openings(text)
             if opens:
-                matches = _drop_bracketed_repeats(matches, text, opens)
-                defined = self._defined_acronyms(doc, matches, self.known_forms, opens)
+                match_starts = list(map(_START_CHAR, matches))
+                _drop_bracketed_repeats(matches, match_starts, text, opens)
+                defined = self._defined_acronyms(doc, matches, match_starts, self.known_forms, opens)
                 if defined:
                     matches = sorted(matches + defined, key=lambda m: m.start)
         doc.user_data[SPANS_KEY] = matches
@@ -145,16 +146,17 @@ class EntityMatcher:
         return verdict
 
     @staticmethod
-    def _defined_acronyms(doc: Doc, matches: list[Match], known: set[str], opens: list[int]) -> list[Match]:
+    def _defined_acronyms(doc: Doc, matches: list[Match], match_starts: list[int], known: set[str],
+                          opens: list[int]) -> list[Match]:
         """Later uses of an acronym the text defines in brackets right after a matched name.
 
-        ``opens``: positions of " (" in the text, ascending. Only a name ending at one of them can
-        define an acronym, so the work is per bracket (a few per article), not per match.
+        ``match_starts``: the first character of each match. ``opens``: positions of " (" in the
+        text, ascending. Only a name ending at one of them can define an acronym, so the work is per
+        bracket (a few per article), not per match.
         """
         text = doc_text(doc)
         starts, ends, lower = token_table(doc)
         size = len(starts)
-        match_starts = list(map(_START_CHAR, matches))
         out: list[Match] = []
         covered: set[int] | None = None
         for open_at in opens:
@@ -208,12 +210,12 @@ def _bracket_openings(text: str) -> list[int]:
     return out
 
 
-def _drop_bracketed_repeats(matches: list[Match], text: str, opens: list[int]) -> list[Match]:
+def _drop_bracketed_repeats(matches: list[Match], match_starts: list[int], text: str, opens: list[int]) -> None:
     """"Dinas Kesehatan (Dinkes)" is one mention: drop a bracketed name right after a name (also
     after "Paser": "Dinas Kesehatan Paser (DKP)" defines DKP here, whatever else DKP may mean).
+    ``match_starts``: the first character of each match (both lists lose the dropped ones).
     ``opens``: positions of " (" in the text, ascending: only a match starting two characters
     after one of them can be dropped, so the work is per bracket, not per match."""
-    match_starts = list(map(_START_CHAR, matches))
     dropped: list[int] = []
     for open_at in opens:
         index = bisect_left(match_starts, open_at + 2)
@@ -230,10 +232,9 @@ def _drop_bracketed_repeats(matches: list[Match], text: str, opens: list[int]) -
             before = matches[before_index - 1]
         if before.label.startswith(_NAMES) and match.label.startswith(_NAMES):
             dropped.append(index)
-    if not dropped:
-        return matches
-    gone = set(dropped)
-    return [match for index, match in enumerate(matches) if index not in gone]
+    # in place, last first: a few per article, each a C memmove (a filtered copy cost ~4 us)
+    for index in reversed(dropped):
+        del matches[index], match_starts[index]
 
 
 _START_CHAR = itemgetter(3)
