@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import re
 import statistics
 import sys
@@ -349,7 +350,8 @@ def main() -> int:
     if not args.no_speed:
         s = speed(tagger, articles, args.count, args.runs)
         print(f"speed on {args.count} articles of ~{s['chars']} chars (median of {args.runs} runs; "
-              f"load average {s['load']:.1f} on {os.cpu_count()} cores); per CPU-second:")
+              f"load average {s['load']:.1f} on {os.cpu_count()} cores; Python {platform.python_version()} "
+              f"at {os.path.realpath(sys.executable)}); per CPU-second:")
         print(f"  spacy.blank('id') tokenizer only : {s['baseline_tokenizer']:>8.0f} articles/s")
         print(f"  fast tokenizer only              : {s['fast_tokenizer']:>8.0f} articles/s "
               f"({s['fast_tokenizer'] / s['baseline_tokenizer']:.0f}x)")
