@@ -223,7 +223,7 @@ _NAME = re.compile(r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti))*")
 # A person's name: up to four capitalised words. Plain quantifiers, not possessive ones (``++``,
 # ``{0,3}+``, which would spare a failed match some backtracking): the ``re`` of Python 3.11.2
 # (Debian 12's python3) mismatches those, taking a one-letter "X" for a name word
-# (tests/nlp/test_fast_paths.py); 3.11.7 does not.
+# (tests/nlp/test_quotes.py); 3.11.7 does not.
 _PERSON = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}"
 # ", Rahmat Hidayat," or ", dr. Eko Prasetyo," (the name without the honorific)
 _APPOSITION = re.compile(rf", (?:(?:dr|drg|Dr|H|Hj|Ir|Prof)\. ?)?({_PERSON}),")

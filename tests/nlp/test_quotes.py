@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from nlp.quotes import _APPOSITION, _SUBJECT_HEAD
 from pipeline.records import Quote
 
 
@@ -104,3 +105,12 @@ def test_pronoun_quotes_go_to_the_person_just_introduced(tag):
 def test_aku_alone_is_the_pronoun_not_an_attribution(tag):
     text = '"Ini rumah kami," aku tidak bisa berkata apa-apa lagi.'
     assert tag("Rumah", text).quotes == ()
+
+
+def test_name_patterns_take_words_of_two_letters_or_more():
+    # on Python 3.11.2 the possessive forms of these patterns matched ", Budi O'Neil O'Neil X," here
+    text = "O'Neil, Budi O'Neil O'Neil X, O'NeilDinas, Budi"
+    assert [(m.span(), m.groups()) for m in _APPOSITION.finditer(text)] == [((28, 42), ("O'NeilDinas",))]
+    assert _SUBJECT_HEAD.fullmatch("Budi O'Neil O'Neil X, warga Desa") is None
+    found = _SUBJECT_HEAD.fullmatch("Budi O'Neil, warga Desa Tepian Batang")
+    assert (found.span(), found.groups()) == ((0, 37), ("Budi O'Neil",))
