@@ -92,21 +92,19 @@ def _top_level_branches(pattern: str) -> list[str]:
     return branches
 
 
-def _anchored_prefix_search(search: Callable | None, protected: frozenset[str]) -> Callable | None:
+def _anchored_prefix_search(search: Callable | None) -> Callable | None:
     """The prefix ``search`` with its ``^`` branches tried once, at the start (see the module
-    docstring); the plain guarded ``search`` when it is not a compiled regex's ``search``."""
+    docstring); ``search`` itself when it is not a compiled regex's ``search``."""
     regex = getattr(search, "__self__", None)
     if (not isinstance(regex, re.Pattern) or getattr(search, "__name__", "") != "search"
             or regex.flags & (re.MULTILINE | re.VERBOSE)):
-        return _guard_search(search, protected)
+        return search
     match = regex.match  # at position 0: the first attempt ``search`` makes, with every branch
     loose = [branch for branch in _top_level_branches(regex.pattern) if not branch.startswith("^")]
     # past position 0 no "^" branch can match: only the loose ones, in their order
     rest = re.compile("|".join(loose), regex.flags).search if loose else None
 
     def anchored(string: str):
-        if string in protected:
-            return None
         found = match(string)
         if found is None and rest is not None:
             found = rest(string, 1)
@@ -145,10 +143,11 @@ def fast_tokenizer(nlp: Language) -> Tokenizer:
             kept[string] = pieces  # multi-token exceptions (a few in spaCy 3.8's id: "°C.") stay special
     frozen = frozenset(protected)
     prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
+    prefix_search = _anchored_prefix_search(compile_prefix_regex(prefixes).search if prefixes else None)
     return Tokenizer(
         nlp.vocab,
         rules=kept,
-        prefix_search=_anchored_prefix_search(compile_prefix_regex(prefixes).search if prefixes else None, frozen),
+        prefix_search=_guard_search(prefix_search, frozen),
         suffix_search=_guard_search(compile_suffix_regex(suffixes).search if suffixes else None, frozen),
         infix_finditer=_guard_finditer(compile_infix_regex(infixes).finditer if infixes else None, frozen),
         token_match=defaults.token_match,
